@@ -232,13 +232,14 @@ class Pipeline:
 
     @staticmethod
     def _ready(spec: StageSpec, doc: Document, failed: set[str]) -> bool:
+        if doc.user_data.get("stop"):  # e.g. empty text: nothing to do, nothing to warn
+            return False
         blocked = [layer for layer in spec.requires if layer in failed]
-        if blocked or doc.user_data.get("stop"):
-            if blocked:
-                doc.warn(
-                    "stage_skipped",
-                    f"{spec.name} skipped: it needs {', '.join(blocked)}, which failed",
-                )
+        if blocked:
+            doc.warn(
+                "stage_skipped",
+                f"{spec.name} skipped: it needs {', '.join(blocked)}, which failed",
+            )
             failed.update(spec.assigns)
             return False
         return True

@@ -28,6 +28,7 @@ _EN_FUNCTION_WORDS = frozenset(
     "were had its an which their not but they this who after he she been will or also".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_MIN_ARTICLE_WORDS = 10
 
 
 @dataclass(slots=True, kw_only=True)
@@ -138,8 +139,11 @@ def clean_document(doc: Document, settings: Settings) -> None:
     if html is not None:
         meta = _extract_html(html)
         text = meta["text"]
-        if not text.strip():
+        # Boilerplate-only pages make trafilatura return a menu or a cookie line; a news
+        # article has more than a handful of words.
+        if len(_WORD.findall(text)) < _MIN_ARTICLE_WORDS:
             doc.warn("no_article", "the HTML page has no main article text that could be found")
+            text = ""
     text = _normalise_text(text or "")
     if len(text) > settings.max_chars:
         doc.warn(
