@@ -30,7 +30,8 @@ from wirewatch.model import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 
 @dataclass(slots=True)

@@ -84,7 +84,7 @@ class Resources:
         if name not in self._items:
             log.debug("loading resource %s", name)
             self._items[name] = loader(self.settings)
-        return self._items[name]  # type: ignore[no-any-return]
+        return self._items[name]  # type: ignore[no-any-return, unused-ignore]
 
     def provide(self, name: str, value: Any) -> None:
         """Use ``value`` as the resource ``name`` (for tests and embedding)."""
@@ -244,7 +244,9 @@ class Pipeline:
             return False
         return True
 
-    def run_many(self, docs: Iterable[Document], *, batch_size: int | None = None) -> Iterator[Document]:
+    def run_many(
+        self, docs: Iterable[Document], *, batch_size: int | None = None
+    ) -> Iterator[Document]:
         """Run the pipeline over a stream of documents in batches, keeping their order."""
         size = max(1, batch_size or self.settings.batch_size)
         chunk: list[Document] = []

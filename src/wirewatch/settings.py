@@ -40,7 +40,8 @@ class Settings:
         None, "Where built indexes (gazetteer) are cached; None uses the user cache directory."
     )
     gazetteer_path: Path | None = _setting(
-        None, "A gazetteer database built by 'wirewatch gazetteer load'; None uses the embedded one."
+        None,
+        "A gazetteer database built by 'wirewatch gazetteer load'; None uses the embedded one.",
     )
     actor_files: tuple[Path, ...] = _setting(
         (), "Extra actor knowledge files (JSON Lines) merged over the packaged actor base."

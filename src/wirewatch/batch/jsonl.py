@@ -17,7 +17,9 @@ from wirewatch.stages.clean import RawArticle, new_document
 _FIELDS = ("id", "published", "title", "url", "outlet")
 
 
-def error_record(line_no: int, code: str, message: str, article_id: str | None = None) -> dict[str, Any]:
+def error_record(
+    line_no: int, code: str, message: str, article_id: str | None = None
+) -> dict[str, Any]:
     """The record written in place of an input line that could not be processed."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -34,6 +36,14 @@ def parse_article_line(line: str, line_no: int) -> RawArticle | dict[str, Any]:
         return error_record(line_no, "bad_json", f"line {line_no} is not valid JSON: {exc.msg}")
     if not isinstance(obj, dict):
         return error_record(line_no, "bad_record", f"line {line_no} is not a JSON object")
+    return article_from_obj(obj, line_no)
+
+
+def article_from_obj(obj: dict[str, Any], line_no: int) -> RawArticle | dict[str, Any]:
+    """Validate one decoded input record (a JSON object or a Parquet row) into a raw article.
+
+    Returns an error record when the record has no text or a metadata field of the wrong type.
+    """
     raw_id = obj.get("id")
     article_id = None if raw_id is None else str(raw_id)
     text = obj.get("text")
@@ -45,7 +55,9 @@ def parse_article_line(line: str, line_no: int) -> RawArticle | dict[str, Any]:
     extra = {k: obj.get(k) for k in _FIELDS[1:]}
     for key, value in extra.items():
         if value is not None and not isinstance(value, str):
-            return error_record(line_no, "bad_field", f"line {line_no}: '{key}' must be a string", article_id)
+            return error_record(
+                line_no, "bad_field", f"line {line_no}: '{key}' must be a string", article_id
+            )
     return RawArticle(
         text=text if isinstance(text, str) else None,
         html=html if isinstance(html, str) else None,
@@ -66,7 +78,7 @@ def iter_jsonl_articles(
         docs = pipeline.run_batch([new_document(r) for _, r in raws]) if raws else []
         by_pos = {i: d.to_extraction() for (i, _), d in zip(raws, docs, strict=True)}
         for i, item in pending:
-            yield by_pos[i] if i in by_pos else item  # type: ignore[misc]
+            yield by_pos.get(i, item)  # type: ignore[arg-type]
 
     line_no = 0
     for line_no, line in enumerate(lines, 1):

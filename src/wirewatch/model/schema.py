@@ -33,7 +33,7 @@ def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if origin in (list, tuple):
         (item,) = typing.get_args(tp)[:1]
         return {"type": "array", "items": _schema_for(item, defs)}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
@@ -62,8 +62,17 @@ def extraction_schema() -> dict[str, Any]:
     body = dict(defs.pop("Extraction"))
     body["properties"]["schema_version"] = {"const": SCHEMA_VERSION}
     body["required"] = ["schema_version", *[r for r in body["required"] if r != "schema_version"]]
-    for name in ("places", "actors", "times", "quantities", "events", "claims", "control",
-                 "contradictions", "warnings"):
+    for name in (
+        "places",
+        "actors",
+        "times",
+        "quantities",
+        "events",
+        "claims",
+        "control",
+        "contradictions",
+        "warnings",
+    ):
         if name not in body["required"]:
             body["required"].append(name)
     del root

@@ -84,8 +84,9 @@ class Annotator:
     def __init__(self, nlp: Language, settings: Settings) -> None:
         self.nlp = nlp
         self.settings = settings
-        self.fast = [nlp.get_pipe(name) for name in FAST_PIPES]
-        self.parse_procs = [nlp.get_pipe(name) for name in PARSE_PIPES]
+        # Every component of these pipelines implements pipe(); the type says Callable only.
+        self.fast: list[Any] = [nlp.get_pipe(name) for name in FAST_PIPES]
+        self.parse_procs: list[Any] = [nlp.get_pipe(name) for name in PARSE_PIPES]
 
     def _fast_docs(self, texts: Sequence[str]) -> list[Doc]:
         docs = [self.nlp.make_doc(t) for t in texts]

@@ -24,8 +24,49 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Common English function words: a cheap language check that needs no model. Real English
 # news prose has 20-35% of its tokens in this set; other languages almost none.
 _EN_FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on was with as by at from it his said be has have are "
-    "were had its an which their not but they this who after he she been will or also".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "his",
+        "said",
+        "be",
+        "has",
+        "have",
+        "are",
+        "were",
+        "had",
+        "its",
+        "an",
+        "which",
+        "their",
+        "not",
+        "but",
+        "they",
+        "this",
+        "who",
+        "after",
+        "he",
+        "she",
+        "been",
+        "will",
+        "or",
+        "also",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _MIN_ARTICLE_WORDS = 10
@@ -96,8 +137,11 @@ def decode_bytes(data: bytes) -> tuple[str, list[tuple[str, str]]]:
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8-sig", errors="replace")
         problems.append(
-            ("decoding", f"input is not valid UTF-8 (first bad byte at {exc.start}); "
-             "bad bytes were replaced: convert the file to UTF-8 for exact text")
+            (
+                "decoding",
+                f"input is not valid UTF-8 (first bad byte at {exc.start}); "
+                "bad bytes were replaced: convert the file to UTF-8 for exact text",
+            )
         )
     return text, problems
 
@@ -105,7 +149,9 @@ def decode_bytes(data: bytes) -> tuple[str, list[tuple[str, str]]]:
 def _extract_html(html: str) -> dict[str, Any]:
     import trafilatura  # imported here: only HTML input pays for it
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True
+    )
     meta = trafilatura.extract_metadata(html)
     return {
         "text": text or "",
