@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from typing import Any
 
+from wirewatch.errors import InputError
 from wirewatch.model import Extraction
 from wirewatch.pipeline import Pipeline
 from wirewatch.settings import Settings
@@ -42,19 +44,39 @@ def extract(
 
 
 def extract_many(
-    articles: Iterable[RawArticle],
+    articles: Iterable[RawArticle | str | Mapping[str, Any]],
     *,
     pipeline: Pipeline | None = None,
     settings: Settings | None = None,
     batch_size: int | None = None,
 ) -> Iterator[Extraction]:
-    """Extract a stream of raw articles, in batches, yielding extractions in input order."""
+    """Extract a stream of articles, in batches, yielding extractions in input order.
+
+    Items may be :class:`RawArticle`, plain strings, or mappings with ``text`` (or ``html``)
+    and optional ``id``, ``published``, ``title``, ``url``, ``outlet`` (the JSON Lines format).
+    """
     pipe = pipeline or default_pipeline(settings)
-    docs = (new_document(raw) for raw in articles)
+    docs = (new_document(as_raw_article(item)) for item in articles)
     for doc in pipe.run_many(docs, batch_size=batch_size):
         yield doc.to_extraction()
 
 
+def as_raw_article(item: RawArticle | str | Mapping[str, Any]) -> RawArticle:
+    """Coerce a string or a JSON-Lines-style mapping into a :class:`RawArticle`."""
+    if isinstance(item, RawArticle):
+        return item
+    if isinstance(item, str):
+        return RawArticle(text=item)
+    unknown = set(item) - _RAW_FIELDS
+    if unknown:
+        raise InputError(
+            f"unknown article field(s): {', '.join(sorted(unknown))}",
+            hint=f"use {', '.join(sorted(_RAW_FIELDS))}",
+        )
+    return RawArticle(**{k: v for k, v in item.items() if v is not None})
+
+
+_RAW_FIELDS = frozenset({"text", "html", "id", "published", "title", "url", "outlet"})
 _PIPELINES: dict[Settings, Pipeline] = {}
 
 
