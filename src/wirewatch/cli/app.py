@@ -40,7 +40,7 @@ eval_app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 
 # Modules that add commands: each defines register(app, eval_app).
-_COMMAND_MODULES: tuple[str, ...] = ("wirewatch.cli.bench",)
+_COMMAND_MODULES: tuple[str, ...] = ("wirewatch.cli.bench", "wirewatch.cli.batch")
 
 
 def _version_callback(value: bool) -> None:
