@@ -1,0 +1,138 @@
+"""Thin read queries the store does not offer, over its engine and tables.
+
+The map needs thousands of events at once, and only the columns a marker uses: reading the
+indexed columns of ``events`` directly avoids decoding every event's full JSON (sources,
+actors). The filters are the store's own (:meth:`Store._event_filter`), so the map and
+``/api/events`` always agree on what a filter means.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, func, select
+
+from wirewatch.store import schema as S
+
+
+def map_rows(store: Any, query: Any, limit: int) -> tuple[list[dict[str, Any]], bool]:
+    """Compact rows for map markers (newest first), and whether more matched than ``limit``."""
+    e = S.events.c
+    stmt = (
+        select(
+            e.id,
+            e.date,
+            e.lat,
+            e.lon,
+            e.event_type,
+            e.sub_event_type,
+            e.plover_type,
+            e.place_name,
+            e.country_code,
+            e.actor1,
+            e.actor2,
+            e.fat_acled,
+            e.fat_best,
+            e.n_sources,
+        )
+        .where(and_(True, *store._event_filter(query)))
+        .order_by(e.day.desc(), e.id)
+        .limit(limit + 1)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    items = [
+        {
+            "id": r.id,
+            "date": r.date,
+            "lat": r.lat,
+            "lon": r.lon,
+            "event_type": r.event_type,
+            "sub_event_type": r.sub_event_type,
+            "plover_type": r.plover_type,
+            "place": r.place_name,
+            "country_code": r.country_code,
+            "actor1": r.actor1,
+            "actor2": r.actor2,
+            "fatalities": r.fat_best if r.fat_best is not None else r.fat_acled,
+            "sources": r.n_sources,
+        }
+        for r in rows[:limit]
+    ]
+    return items, len(rows) > limit
+
+
+def overview(store: Any) -> dict[str, Any]:
+    """Date range, countries and event types present (for the page's controls)."""
+    e = S.events.c
+    ci = S.control_intervals.c
+    with store.engine.connect() as conn:
+        first, last = conn.execute(select(func.min(e.date), func.max(e.date))).one()
+        c_first, c_last = conn.execute(select(func.min(ci.since_day), func.max(ci.since_day))).one()
+        countries = [
+            r[0]
+            for r in conn.execute(
+                select(e.country_code).where(e.country_code.is_not(None)).distinct()
+            )
+        ]
+        ctl_countries = [
+            r[0]
+            for r in conn.execute(
+                select(ci.country_code).where(ci.country_code.is_not(None)).distinct()
+            )
+        ]
+        types = [
+            r[0]
+            for r in conn.execute(select(e.event_type).where(e.event_type.is_not(None)).distinct())
+        ]
+    return {
+        "first_event": first,
+        "last_event": last,
+        "first_change_day": c_first,
+        "last_change_day": c_last,
+        "countries": sorted(set(countries) | set(ctl_countries)),
+        "event_types": sorted(types),
+    }
+
+
+def list_places(
+    store: Any, *, country: str | None, name: str | None, limit: int, offset: int
+) -> list[dict[str, Any]]:
+    """Places named by events or control intervals, with their event counts."""
+    e = S.events.c
+    stmt = select(
+        e.place_name,
+        e.geonameid,
+        e.country_code,
+        e.admin1,
+        func.min(e.lat).label("lat"),
+        func.min(e.lon).label("lon"),
+        func.count().label("events"),
+    ).where(e.place_name.is_not(None))
+    if country:
+        stmt = stmt.where(e.country_code == country.upper())
+    if name:
+        stmt = stmt.where(func.lower(e.place_name).contains(name.lower(), autoescape=True))
+    stmt = (
+        stmt.group_by(e.place_name, e.geonameid, e.country_code, e.admin1)
+        .order_by(func.count().desc(), e.place_name)
+        .limit(limit)
+        .offset(offset)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return [
+        {
+            "name": r.place_name,
+            "geonameid": r.geonameid,
+            "country_code": r.country_code,
+            "admin1": r.admin1,
+            "lat": r.lat,
+            "lon": r.lon,
+            "events": r.events,
+            "key": f"gn:{r.geonameid}"
+            if r.geonameid is not None
+            else f"name:{(r.country_code or '').upper()}:{(r.place_name or '').casefold()}",
+        }
+        for r in rows
+    ]
