@@ -40,7 +40,11 @@ eval_app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 
 # Modules that add commands: each defines register(app, eval_app).
-_COMMAND_MODULES: tuple[str, ...] = ("wirewatch.cli.bench", "wirewatch.cli.batch")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "wirewatch.cli.bench",
+    "wirewatch.cli.batch",
+    "wirewatch.cli.serve",
+)
 
 
 def _version_callback(value: bool) -> None:
