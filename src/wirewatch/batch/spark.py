@@ -119,8 +119,14 @@ class HadoopFS:
 
     def read_text(self, path: str) -> str:
         """Read the text file ``path``."""
-        rows = self.spark.read.text(path, wholetext=True).collect()
-        return str(rows[0][0]) if rows else ""
+        # not spark.read.text: Spark skips files whose names start with "_", like our manifest
+        fs, p = self._fs(path)
+        stream = fs.open(p)
+        try:
+            data = self._jvm.org.apache.commons.io.IOUtils.toByteArray(stream)
+        finally:
+            stream.close()
+        return bytes(data).decode("utf-8")
 
 
 def input_files(fs: HadoopFS, path: str) -> list[str]:
