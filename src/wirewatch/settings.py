@@ -50,6 +50,9 @@ class Settings:
         None, "ISO country code to prefer when resolving ambiguous places (None: inferred)."
     )
     language_check: bool = _setting(True, "Warn when a text does not look like English.")
+    max_quote_chars: int = _setting(
+        3000, "Longest quotation kept as claim content; longer ones are cut (runaway_quote)."
+    )
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (unknown names are an error)."""

@@ -1,0 +1,496 @@
+"""Claims from quotations and reported speech: content, cue, speaker, channel.
+
+The approach, sentence by sentence (only sentences holding a quotation or a cue word are
+parsed):
+
+1. every cue verb (``say``, ``announce``, ``deny``...) or cue phrase (``according to``) that
+   stands outside a quotation is a candidate;
+2. its speaker is the subject (inherited from the governing verb for ``saying``/``adding``),
+   the agent, or the object of ``according to``; pronouns resolve to earlier speakers;
+3. its content is, in order: an adjacent quotation (``“...,” he said``; ``said: “...”``), the
+   clausal complement (ccomp/xcomp), the object of content-taking verbs (``announced the
+   “total liberation”``), the complement after a particle (``called on X to ...``), or — for
+   a cue attached after its clause (``..., residents said``) — the governing clause;
+4. content lying inside a quotation grows to the whole quotation (quotes across sentences);
+5. a quotation that opens a sentence right after another speaker's quotation, with no cue
+   of its own, continues that speaker.
+
+Long sentences that were not parsed fall back on surface patterns around quotations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from wirewatch.claims.channels import find_channel, find_intermediary
+from wirewatch.claims.lexicon import ClaimLexicon
+from wirewatch.claims.quotes import Quote, scan_quotes, top_level
+from wirewatch.claims.speakers import Speaker, actor_at, resolve, speaker_from_token
+from wirewatch.document import Document, ParsedSentence
+from wirewatch.model import Claim, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_QUOTE_CHARS = "“”\"«»‹›‘’'„"
+_EDGE_PUNCT = " \t\n,;:.—–-"
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_INHERIT = ("advcl", "xcomp", "conj", "pcomp", "acl")
+_CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A claim before ids are given and pronouns resolved."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    speaker: Speaker | None
+    direct: bool
+    window: str  # text around the cue, outside the content (for channels)
+    order: int  # position of the cue (or content) for pronoun resolution
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and edge punctuation, keeping quotation marks."""
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT and text[end - 1] not in _QUOTE_CHARS:
+        end -= 1
+    return start, end
+
+
+def _fit_quotes(text: str, tops: list[Quote], a: int, b: int) -> tuple[int, int]:
+    """Grow a content span over quotation marks cut off by the parse; drop stray marks."""
+    for q in tops:
+        if a <= q.start < b < q.end and q.end - b <= 3:
+            b = q.end
+        if q.start < a < q.end <= b and a - q.start <= 3:
+            a = q.start
+    starts = {q.start for q in tops}
+    ends = {q.end for q in tops}
+    changed = True
+    while changed and b > a:
+        changed = False
+        if text[b - 1] in _QUOTE_CHARS and b not in ends:
+            b, changed = b - 1, True
+        if text[a] in _QUOTE_CHARS and a not in starts:
+            a, changed = a + 1, True
+        a, b = _trim(text, a, b)
+    return a, b
+
+
+def _quote_around(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    for q in quotes:
+        if q.start <= start and end <= q.end:
+            return q
+    return None
+
+
+def _in_quote(quotes: list[Quote], pos: int) -> bool:
+    return any(q.start < pos < q.end - 1 for q in quotes)
+
+
+class Attributor:
+    """Finds claims in a document with one loaded lexicon."""
+
+    def __init__(self, lex: ClaimLexicon, *, max_quote_chars: int = 3000) -> None:
+        self.lex = lex
+        self.max_quote_chars = max_quote_chars
+
+    # -- entry point -------------------------------------------------------------------
+    def run(self, doc: Document) -> list[Claim]:
+        """All claims of ``doc``, in text order with ids ``c1``...; warns on runaway quotes."""
+        text = doc.text
+        quotes, problems = scan_quotes(text, max_chars=self.max_quote_chars)
+        for p in problems:
+            doc.warn("runaway_quote", p.message)
+        tops = top_level(quotes)
+        wanted = []
+        for s in doc.sentences:
+            has_quote = any(q.start < s.end and s.start < q.end for q in tops)
+            if has_quote or self.lex.has_cue_form(s.text):
+                wanted.append(s.index)
+        drafts: list[_Draft] = []
+        for ps in doc.parse(wanted) if wanted else []:
+            if ps.doc.has_annotation("DEP"):
+                drafts.extend(self._from_parse(doc, ps, tops))
+            else:
+                drafts.extend(self._from_surface(doc, ps, tops))
+        drafts = self._dedupe(drafts)
+        drafts.extend(self._continuations(doc, drafts, tops))
+        return self._finish(doc, drafts, tops)
+
+    # -- dependency-based ------------------------------------------------------------
+    def _from_parse(self, doc: Document, ps: ParsedSentence, tops: list[Quote]) -> list[_Draft]:
+        out: list[_Draft] = []
+        sdoc = ps.doc
+        for tok in sdoc:
+            pos = ps.offset + tok.idx
+            if _in_quote(tops, pos):
+                continue
+            low = tok.lower_
+            if (low == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to") or (
+                low in ("reported", "quoted", "cited")
+                and tok.i > 0
+                and sdoc[tok.i - 1].lower_ == "as"
+                and any(c.lower_ == "by" for c in tok.children)
+            ):
+                d = self._according(doc, ps, tok, tops)
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.cue_lemmas:
+                d = self._verb(doc, ps, tok, tops)
+            else:
+                d = None
+            if d is not None:
+                out.append(d)
+        return out
+
+    def _subject(self, verb: Token) -> Token | None:
+        v: Token | None = verb
+        for _ in range(4):
+            if v is None:
+                return None
+            for child in v.children:
+                if child.dep_ in _SUBJ:
+                    return child
+            for child in v.children:
+                if child.dep_ == "agent":
+                    for g in child.children:
+                        if g.dep_ == "pobj":
+                            return g
+            if v.dep_ == "acl" and v.head.i < v.i and v.tag_ in ("VBD", "VBN"):
+                # the small model often attaches "X announced ..." as a participle of X
+                return v.head
+            if v.dep_ in _INHERIT and v.head is not v:
+                v = v.head
+            else:
+                return None
+        return None
+
+    def _verb(
+        self, doc: Document, ps: ParsedSentence, verb: Token, tops: list[Quote]
+    ) -> _Draft | None:
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        text = doc.text
+        off = ps.offset
+        subj = self._subject(verb)
+        # the cue: the verb with its auxiliaries/negation/particle ("has warned", "called on")
+        cue_toks = [verb]
+        particle: Token | None = None
+        for child in verb.rights:
+            if child.lower_ in lex.particles.get(lemma, ()) and child.dep_ in ("prep", "prt"):
+                particle = child
+                cue_toks.append(child)
+                break
+        cue = ps.char_span(min(t.i for t in cue_toks), max(t.i for t in cue_toks) + 1)
+        speaker = speaker_from_token(doc, ps, subj, lex) if subj is not None else None
+        if speaker is not None and speaker.start <= cue[0] < speaker.end:
+            speaker = None
+        spk_lo = min(cue[0], speaker.start if speaker else cue[0])
+        spk_hi = max(cue[1], self._appos_end(ps, subj) if subj is not None else cue[1])
+        content: tuple[int, int] | None = None
+        direct = False
+        # 1. an adjacent quotation
+        q = self._adjacent_quote(text, tops, spk_lo, spk_hi)
+        if q is not None and lemma in lex.speech:
+            content, direct = (q.start, q.end), True
+        # 2. complements from the parse
+        if content is None:
+            content = self._complement(ps, verb, particle, lemma)
+        if content is None and lemma in lex.cognition:
+            return None
+        if content is None and verb.dep_ in ("ccomp", "parataxis", "conj") and verb.i > verb.head.i:
+            # "..., residents said": the governing clause is the content
+            head = verb.head
+            a, _ = ps.char_span(head.left_edge.i, head.left_edge.i + 1)
+            b = off + verb.left_edge.idx
+            if subj is not None and subj.i < verb.i:
+                b = min(b, off + subj.left_edge.idx)
+            content = (a, b) if b > a else None
+        if content is None:
+            return None
+        a, b = _trim(text, *content)
+        if b - a < 2:
+            return None
+        if lemma in lex.cognition and (speaker is None or b - a < 10):
+            return None
+        a, b = _fit_quotes(text, tops, a, b)
+        around = _quote_around(tops, a, b)
+        if around is not None:
+            a, b, direct = around.start, around.end, True
+        else:
+            a, b, direct = self._exact_quote(text, tops, a, b, direct)
+        if a <= cue[0] < b:
+            return None
+        window = self._window(text, ps, a, b)
+        return _Draft(a, b, cue, speaker, direct, window, cue[0])
+
+    def _appos_end(self, ps: ParsedSentence, subj: Token) -> int:
+        end = ps.offset + subj.idx + len(subj.text)
+        for child in subj.rights:
+            if child.dep_ == "appos":
+                last = child.right_edge
+                end = ps.offset + last.idx + len(last.text)
+        return end
+
+    def _complement(
+        self, ps: ParsedSentence, verb: Token, particle: Token | None, lemma: str
+    ) -> tuple[int, int] | None:
+        lex = self.lex
+        by_dep: dict[str, Token] = {}
+        for child in verb.children:
+            by_dep.setdefault(child.dep_, child)
+        for dep in ("ccomp", "xcomp"):
+            if dep in by_dep:
+                c = by_dep[dep]
+                if dep == "xcomp" and particle is None and lemma not in lex.object_content:
+                    continue
+                return ps.char_span(c.left_edge.i, c.right_edge.i + 1)
+        if particle is not None:
+            # "called on Assad to find a solution": everything after the particle, to the
+            # end of the sentence (the small model often hangs "to find" elsewhere)
+            last = len(ps.doc) - 1
+            while (
+                last > particle.i
+                and ps.doc[last].is_punct
+                and ps.doc[last].text not in _QUOTE_CHARS
+            ):
+                last -= 1
+            if last > particle.i:
+                return ps.char_span(particle.i + 1, last + 1)
+        if "dobj" in by_dep and lemma in lex.object_content and lemma not in lex.listener:
+            c = by_dep["dobj"]
+            return ps.char_span(c.left_edge.i, c.right_edge.i + 1)
+        for child in verb.rights:
+            if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
+                pobj = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if not pobj:
+                    continue
+                a, b = ps.char_span(child.i, child.right_edge.i + 1)
+                if find_channel(lex, ps.doc.text[a - ps.offset : b - ps.offset]):
+                    continue
+                if lemma in ("say", "tell", "add", "announce", "state", "write"):
+                    continue  # "said on Thursday", "told on the phone": not content
+                return a, b
+        return None
+
+    def _adjacent_quote(self, text: str, tops: list[Quote], lo: int, hi: int) -> Quote | None:
+        for q in tops:
+            if q.end <= lo and not text[q.end : lo].strip(" ,;:—–-\n"):
+                if "\n" not in text[q.end : lo]:
+                    return q
+            if q.start >= hi and not text[hi : q.start].strip(" ,:—–-"):
+                return q
+        return None
+
+    def _exact_quote(
+        self, text: str, tops: list[Quote], a: int, b: int, direct: bool
+    ) -> tuple[int, int, bool]:
+        """Content that is a quotation apart from a leading "that"/article becomes the quotation."""
+        for q in tops:
+            if a <= q.start and q.end <= b:
+                head = text[a : q.start].strip().lower()
+                tail = text[q.end : b].strip(_EDGE_PUNCT)
+                if not tail and (not head or head in self.lex.determiners):
+                    return q.start, q.end, True
+        return a, b, direct
+
+    def _window(self, text: str, ps: ParsedSentence, a: int, b: int) -> str:
+        s, e = ps.sentence.start, ps.sentence.end
+        return text[min(s, a) : a] + " " + text[b : max(e, b)]
+
+    def _according(
+        self, doc: Document, ps: ParsedSentence, tok: Token, tops: list[Quote]
+    ) -> _Draft | None:
+        """ "according to X" / "as reported by X": X is the source, the rest the content."""
+        sdoc = ps.doc
+        text = doc.text
+        src: Token | None = None
+        for t in sdoc[tok.i + 1 : min(len(sdoc), tok.i + 3)]:
+            for g in t.children:
+                if g.dep_ == "pobj":
+                    src = g
+                    break
+            if src is not None:
+                break
+        if src is None:
+            for g in tok.subtree:
+                if g.dep_ == "pobj":
+                    src = g
+                    break
+        if src is None:
+            return None
+        phrase_start = tok.i - 1 if sdoc[tok.i - 1 : tok.i].text.lower() == "as" else tok.i
+        phrase_end = max(src.right_edge.i, tok.right_edge.i) + 1
+        cue_end = tok.i + 2 if tok.lower_ == "according" else tok.i + 2
+        cue = ps.char_span(phrase_start, min(cue_end, len(sdoc)))
+        speaker = speaker_from_token(doc, ps, src, self.lex)
+        # content: the clause the phrase modifies, without the phrase
+        head = tok.head if tok.head is not tok else tok
+        while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and head.head is not head:
+            head = head.head
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        if lo >= phrase_start and hi <= phrase_end:
+            lo, hi = 0, len(sdoc)
+        left = ps.char_span(lo, phrase_start) if phrase_start > lo else None
+        right = ps.char_span(phrase_end, hi) if hi > phrase_end else None
+        lt = _trim(text, *left) if left else None
+        rt = _trim(text, *right) if right else None
+        lt_len = lt[1] - lt[0] if lt else 0
+        rt_len = rt[1] - rt[0] if rt else 0
+        if lt and rt and lt_len > 0 and rt_len > 0:
+            # mid-sentence phrase: the clause spans both sides
+            a, b = lt[0], rt[1]
+        elif rt_len > 0 and rt:
+            a, b = rt
+        elif lt_len > 0 and lt:
+            a, b = lt
+        else:
+            return None
+        if b - a < 3:
+            return None
+        a, b = _fit_quotes(text, tops, a, b)
+        around = _quote_around(tops, a, b)
+        direct = False
+        if around is not None:
+            a, b, direct = around.start, around.end, True
+        else:
+            a, b, direct = self._exact_quote(text, tops, a, b, direct)
+        window = text[cue[0] : speaker.end + 1]
+        return _Draft(a, b, cue, speaker, direct, window, cue[0])
+
+    # -- surface fallback for unparsed (over-long) sentences -------------------------
+    def _from_surface(self, doc: Document, ps: ParsedSentence, tops: list[Quote]) -> list[_Draft]:
+        text = doc.text
+        out: list[_Draft] = []
+        forms = "|".join(sorted(f for f in self.lex.cue_forms if len(f) > 3))
+        after = re.compile(
+            rf"^\s*,?\s*(?:(?P<cue1>{forms})\s+(?P<spk1>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}})"
+            rf"|(?P<spk2>he|she|they|it|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}})\s+(?P<cue2>{forms}))\b"
+        )
+        s, e = ps.sentence.start, ps.sentence.end
+        for q in tops:
+            if not (s <= q.end <= e):
+                continue
+            m = after.match(text, q.end, e)
+            if not m:
+                continue
+            grp = "1" if m.group("cue1") else "2"
+            cs, ce = m.span("cue" + grp)
+            ss, se = m.span("spk" + grp)
+            name = text[ss:se]
+            low = name.lower()
+            pron = low in self.lex.person_pronouns | self.lex.group_pronouns
+            kind = "person" if low in self.lex.person_pronouns else ("group" if pron else "unknown")
+            spk = Speaker(
+                ss,
+                se,
+                None if pron else name,
+                kind=kind,
+                pronoun=pron,
+                actor=None if pron else actor_at(doc, ss, se),
+            )
+            out.append(_Draft(q.start, q.end, (cs, ce), spk, True, text[q.end : e], cs))
+        return out
+
+    # -- assembling ------------------------------------------------------------------
+    def _dedupe(self, drafts: list[_Draft]) -> list[_Draft]:
+        seen: dict[tuple[int, int], _Draft] = {}
+        for d in drafts:
+            key = (d.start, d.end)
+            prev = seen.get(key)
+            if prev is None or (prev.speaker is None and d.speaker is not None):
+                seen[key] = d
+        return sorted(seen.values(), key=lambda d: d.order)
+
+    def _continuations(
+        self, doc: Document, drafts: list[_Draft], tops: list[Quote]
+    ) -> list[_Draft]:
+        """Quotations that open a sentence right after a quoted speaker continue that speaker."""
+        text = doc.text
+        out: list[_Draft] = []
+        used = [(d.start, d.end) for d in drafts]
+        by_end = sorted(drafts, key=lambda d: d.end)
+        for q in tops:
+            if any(a <= q.start < b or q.start <= a < q.end for a, b in used):
+                continue
+            before = text[: q.start].rstrip(" \t")
+            if before and before[-1] not in '.!?\n”"’':
+                continue  # a quotation inside a sentence (scare quotes), not a statement
+            if len(text[q.start : q.end].split()) < 3:
+                continue
+            prev = [d for d in by_end if d.end <= q.start and d.speaker is not None]
+            if not prev:
+                continue
+            last = prev[-1]
+            gap = text[last.end : q.start]
+            if not last.direct or gap.count("\n") > 1 or len(gap) > 300:
+                continue
+            if any(
+                q2.start > last.end and q2.end <= q.start
+                for q2 in tops
+                if len(text[q2.start : q2.end].split()) >= 3
+            ):
+                continue
+            out.append(_Draft(q.start, q.end, None, last.speaker, True, "", q.start))
+            used.append((q.start, q.end))
+        return out
+
+    def _finish(self, doc: Document, drafts: list[_Draft], tops: list[Quote]) -> list[Claim]:
+        text = doc.text
+        history: list[Speaker] = []
+        resolved: list[tuple[_Draft, Speaker | None]] = []
+        for d in sorted(drafts, key=lambda d: d.order):
+            spk = d.speaker
+            if spk is not None:
+                spk = resolve(spk, history, doc, self.lex)
+                if spk.role is None and spk.name is not None:
+                    # a later bare mention of a speaker named earlier keeps the role
+                    for prev in reversed(history):
+                        if prev.name == spk.name and prev.role:
+                            spk = replace(
+                                spk, role=prev.role, kind=prev.kind, actor=spk.actor or prev.actor
+                            )
+                            break
+                if spk.name is not None:
+                    history.append(spk)
+            resolved.append((d, spk))
+        resolved.sort(key=lambda pair: (pair[0].start, pair[0].end))
+        claims: list[Claim] = []
+        for d, spk in resolved:
+            channel = find_channel(self.lex, d.window) if d.window else None
+            inter = find_intermediary(self.lex, d.window) if d.window else None
+            claims.append(
+                Claim(
+                    id=f"c{len(claims) + 1}",
+                    content=Span.of(text, d.start, d.end),
+                    speaker=spk.name if spk else None,
+                    speaker_role=spk.role if spk else None,
+                    speaker_actor=spk.actor if spk else None,
+                    speaker_span=Span.of(text, spk.start, spk.end) if spk else None,
+                    cue=Span.of(text, *d.cue) if d.cue else None,
+                    channel=channel,
+                    intermediary=inter,
+                    direct_quote=d.direct,
+                )
+            )
+        return claims
+
+
+def attribute_claims(
+    doc: Document, lex: ClaimLexicon, *, max_quote_chars: int = 3000
+) -> list[Claim]:
+    """Find the claims of ``doc`` (does not store them; the stage does)."""
+    return Attributor(lex, max_quote_chars=max_quote_chars).run(doc)
+
+
+def link_quantities(doc: Document, claims: list[Claim]) -> None:
+    """Add to each quantity the ids of the claims whose content holds it."""
+    for qty in doc.quantities:
+        for c in claims:
+            if c.content.start <= qty.start and qty.end <= c.content.end and c.id not in qty.claims:
+                qty.claims.append(c.id)

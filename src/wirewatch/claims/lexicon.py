@@ -1,0 +1,138 @@
+"""The claims knowledge (cue verbs, channels, stance words), loaded from ``data/claims``."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from wirewatch.errors import DataFileError
+
+_DATA_PACKAGE = "wirewatch.data"
+
+
+def _read_json(name: str) -> dict[str, Any]:
+    path = resources.files(_DATA_PACKAGE).joinpath("claims").joinpath(name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(str(path), None, "data file is missing") from None
+    except json.JSONDecodeError as exc:
+        raise DataFileError(str(path), exc.lineno, f"not valid JSON ({exc.msg})") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(str(path), None, "expected a JSON object")
+    return data
+
+
+def _forms(lemma: str) -> set[str]:
+    """Generous inflected forms of a regular verb (used only as a cheap pre-filter)."""
+    stems = {lemma, lemma + lemma[-1]}
+    if lemma.endswith("e"):
+        stems.add(lemma[:-1])
+    if lemma.endswith("y"):
+        stems.add(lemma[:-1] + "i")
+    return {s + suffix for s in stems for suffix in ("", "s", "es", "ed", "d", "ing")}
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    alts = sorted({re.escape(p) for p in phrases if p}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """A channel name and the words that signal it."""
+
+    name: str
+    words: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ClaimLexicon:
+    """Everything the claims code knows about words, read from the data files."""
+
+    speech: frozenset[str]
+    cognition: frozenset[str]
+    listener: frozenset[str]
+    object_content: frozenset[str]
+    particles: dict[str, frozenset[str]]
+    phrases: tuple[str, ...]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    determiners: frozenset[str]
+    titles: frozenset[str]
+    cue_forms: frozenset[str]
+    channels: tuple[Channel, ...]
+    intermediary_cues: tuple[str, ...]
+    strip_prefix: tuple[str, ...]
+    strip_suffix: tuple[str, ...]
+    media_words: tuple[str, ...]
+    assert_words: tuple[str, ...]
+    minimise_words: tuple[str, ...]
+    minimise_cues: frozenset[str]
+    sides: dict[str, tuple[str, ...]]
+    neutral_kinds: frozenset[str]
+    _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def cue_lemmas(self) -> frozenset[str]:
+        """Every verb lemma that can introduce a claim."""
+        return self.speech | self.cognition
+
+    def regex(self, name: str, phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+        """A cached whole-word regex over ``phrases``."""
+        if name not in self._regex:
+            self._regex[name] = _phrase_regex(list(phrases))
+        return self._regex[name]
+
+    def has_cue_form(self, sentence: str) -> bool:
+        """Cheap test whether a sentence holds a cue verb form or cue phrase."""
+        words = set(re.findall(r"[a-z]+", sentence.lower()))
+        if words & self.cue_forms:
+            return True
+        return bool(self.regex("phrases", self.phrases).search(sentence))
+
+
+def load_lexicon() -> ClaimLexicon:
+    """Load and check ``data/claims/{cues,channels,stance}.json``."""
+    cues = _read_json("cues.json")
+    chans = _read_json("channels.json")
+    stance = _read_json("stance.json")
+    try:
+        speech = frozenset(cues["speech"])
+        cognition = frozenset(cues["cognition"])
+        forms: set[str] = set()
+        for lemma in speech | cognition:
+            forms |= _forms(lemma)
+        for extra in cues.get("irregular", {}).values():
+            forms |= set(extra)
+        pronouns = cues["pronouns"]
+        return ClaimLexicon(
+            speech=speech,
+            cognition=cognition,
+            listener=frozenset(cues["listener"]),
+            object_content=frozenset(cues["object_content"]),
+            particles={k: frozenset(v) for k, v in cues["particles"].items()},
+            phrases=tuple(p["text"] for p in cues["phrases"]),
+            person_pronouns=frozenset(pronouns["person"]),
+            group_pronouns=frozenset(pronouns["group"]),
+            determiners=frozenset(cues["determiners"]),
+            titles=frozenset(t.lower() for t in cues["titles"]),
+            cue_forms=frozenset(forms),
+            channels=tuple(
+                Channel(c["name"], tuple(w.lower() for w in c["words"])) for c in chans["channels"]
+            ),
+            intermediary_cues=tuple(chans["intermediary_cues"]),
+            strip_prefix=tuple(chans["intermediary_strip_prefix"]),
+            strip_suffix=tuple(chans["intermediary_strip_suffix"]),
+            media_words=tuple(chans["media_words"]),
+            assert_words=tuple(stance["assert"]),
+            minimise_words=tuple(stance["minimise"]),
+            minimise_cues=frozenset(stance["minimise_cues"]),
+            sides={k: tuple(v) for k, v in stance["sides"].items()},
+            neutral_kinds=frozenset(stance["neutral_kinds"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise DataFileError("data/claims", None, f"missing or malformed entry: {exc}") from exc
