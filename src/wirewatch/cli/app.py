@@ -44,6 +44,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "wirewatch.cli.bench",
     "wirewatch.cli.batch",
     "wirewatch.cli.serve",
+    "wirewatch.cli.store",
 )
 
 
