@@ -159,6 +159,9 @@ class Event:
     confidence: float = 0.0
     quantities: list[str] = field(default_factory=list)
     date_reason: str | None = None  # why the date was chosen (e.g. fell back to publication)
+    # What kind of happening beyond the ACLED/PLOVER codes: displacement, prisoner_release,
+    # retreat, statement, aid (None for plain ACLED-coded events).
+    category: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
