@@ -1,0 +1,124 @@
+"""Browser-test fixtures: a uvicorn server on loopback over a scenario store, and Chromium.
+
+Chromium is Debian's (/usr/bin/chromium, or $WIREWATCH_CHROMIUM) driven by Python Playwright;
+``playwright install`` cannot download here. Tests skip cleanly when either is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))  # the shared scenario
+
+REPO = Path(__file__).resolve().parents[2]
+OUTPUT = REPO / "test-output"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or $WIREWATCH_CHROMIUM."""
+    env = os.environ.get("WIREWATCH_CHROMIUM")
+    if env:
+        return env
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class LiveServer:
+    """uvicorn serving an app in a background thread on 127.0.0.1."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """Base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Chromium (skips when Playwright or Chromium are absent)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    exe = chromium_path()
+    if exe is None:
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as pw:
+        try:
+            b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        except Exception as exc:  # a broken browser install is a skip, not a failure
+            pytest.skip(f"chromium does not start: {exc}")
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page that records console errors and CSP violations."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.console_errors = []  # type: ignore[attr-defined]
+    pg.on(
+        "console",
+        lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None,  # type: ignore[attr-defined]
+    )
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def assets_built() -> None:
+    """Skip when Leaflet/outlines have not been built into the package ('wirewatch web build')."""
+    from wirewatch.web.build import assets_status
+
+    status = assets_status()
+    if not status["leaflet"]:
+        pytest.skip("web assets not built: run 'npm ci' and 'wirewatch web build'")
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    """test-output/ at the repository root (gitignored; CI keeps it as an artifact)."""
+    OUTPUT.mkdir(exist_ok=True)
+    return OUTPUT
