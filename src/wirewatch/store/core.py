@@ -1022,13 +1022,13 @@ class Store:
 
 def text_clause_claims(query: str) -> Any:
     """Claim keys matching a full-text query (SQLite FTS5)."""
-    return select(
-        text("claim_key FROM claims_fts WHERE claims_fts MATCH :q")
+    keys = (
+        text("SELECT claim_key FROM claims_fts WHERE claims_fts MATCH :q")
         .bindparams(q=_fts_query(query))
         .columns(claim_key=S.claims.c.key.type)
         .subquery()
-        .c.claim_key
     )
+    return select(keys.c.claim_key)
 
 
 def _fts_query(query: str) -> str:
