@@ -45,6 +45,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "wirewatch.cli.batch",
     "wirewatch.cli.serve",
     "wirewatch.cli.store",
+    "wirewatch.cli.claims_eval",
 )
 
 
