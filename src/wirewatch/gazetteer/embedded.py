@@ -152,7 +152,12 @@ def embedded_entries(
                 lon=float(cont["lng"]),
                 feature_code="CONT",
                 population=int(cont.get("population") or 0),
-                aliases=(cont["asciiName"], cont["toponymName"], *english),
+                aliases=(
+                    cont["asciiName"],
+                    cont["toponymName"],
+                    *english,
+                    *country_aliases.get("@" + cont["name"], ()),
+                ),
             )
         us_states = {s["code"]: s for s in _data("us_states.json").values()}
         for key, pts in by_admin1.items():
@@ -173,7 +178,7 @@ def embedded_entries(
                 lon=lon,
                 feature_code="ADM1",
                 population=admin1_pop[key],
-                aliases=_admin_aliases(name),
+                aliases=(*_admin_aliases(name), *country_aliases.get(key, ())),
             )
         for gid, c in cities.items():
             cc = c["countrycode"]

@@ -172,8 +172,7 @@ class Geoparser:
             nxt = _next_word(text, e)
             if nxt is None or nxt[2].lower() not in self.cues.geo_nouns:
                 continue
-            cc = self.cues.demonyms[match.group(1)]
-            entry = self.index.country_entry.get(cc)
+            entry = self.demonym_entry(match.group(1))
             if entry is None:
                 continue
             m = Mention(s, nxt[1], text[s : nxt[1]], name_key(match.group(1)), (entry,))
@@ -182,6 +181,16 @@ class Geoparser:
             m.add(2.0, "demonym+geo-noun")
             out.append(m)
         return out
+
+    def demonym_entry(self, word: str) -> int | None:
+        """The country (or continent, for '@Name') entry of a demonym, if known."""
+        target = self.cues.demonyms.get(word)
+        if target is None:
+            return None
+        if target.startswith("@"):
+            conts = [i for i in self.index.lookup(target[1:]) if self.index.feature_code[i] == "CONT"]
+            return conts[0] if conts else None
+        return self.index.country_entry.get(target)
 
     def _evidence(
         self,
@@ -359,6 +368,13 @@ class Geoparser:
         out = []
         parent_entries = set(idx.lookup(m.parent)) if m.parent else set()
         parent_views = [idx.entry(i) for i in list(parent_entries)[:10]]
+        # Provinces named like a town inside them ("Homs") yield to the town; others
+        # ("Wyoming", "Washington" the state) are taken as the province.
+        town_admin1 = {
+            (idx.country_code[i], idx.admin1_code[i])
+            for i in m.candidates
+            if idx.feature_code[i].startswith("PPL") and name_key(idx.name[i]) == m.key
+        }
         for i in m.candidates:
             v = idx.entry(i)
             s = _pop_score(v.population)
@@ -367,13 +383,18 @@ class Geoparser:
             elif v.feature_code == "CONT":
                 s += 9.0
             elif v.feature_code.startswith("ADM") or v.feature_code in ("RGN", "ADMD"):
-                s += 6.0 if m.admin_cue else -1.5
+                if m.admin_cue:
+                    s += 6.0
+                elif (v.country_code, v.admin1_code) in town_admin1:
+                    s -= 2.5
+                else:
+                    s += 0.5
             elif v.feature_code == "PPLC":
                 s += 1.0
             if m.admin_cue and v.is_populated:
                 s -= 2.0
             if name_key(v.name) == m.key:
-                s += 0.7
+                s += 2.0
             if m.demonym:
                 s += 0.0
             if focus and v.country_code == focus:
@@ -405,6 +426,12 @@ class Geoparser:
     def mention_for_span(self, text: str, start: int, end: int) -> Mention | None:
         """A forced mention for a given span (candidates looked up with small repairs)."""
         surface = text[start:end]
+        dem = self.demonym_entry(surface.strip())
+        if dem is not None:
+            m = Mention(start, end, surface, name_key(surface), (dem,), forced=True)
+            m.demonym = True
+            m.score = ACCEPT + 2
+            return m
         for variant, admin in _variants(surface, self.cues):
             cands = self.index.lookup(variant)
             if cands:
@@ -439,6 +466,8 @@ def _variants(surface: str, cues: Cues) -> list[tuple[str, bool]]:
         out.append(("Saint " + s.split(" ", 1)[1], False))
     if s.isupper():
         out.append((s.title(), False))
+    if len(words) > 1 and words[0].lower() in cues.directions:
+        out.append((" ".join(words[1:]), False))
     return out
 
 

@@ -120,6 +120,7 @@ class GazetteerIndex:
         """Compile entries (later entries with the same geonameid replace earlier ones)."""
         idx = cls(source=source, admin1_names=dict(admin1_names))
         by_id: dict[int, int] = {}
+        synthetic_admin1: dict[str, int] = {}  # provinces known without a GeoNames id
         keys: dict[str, list[int]] = {}
         alias_lists: list[tuple[str, ...]] = []
         for e in entries:
@@ -128,6 +129,17 @@ class GazetteerIndex:
                 idx._set(i, e)
                 alias_lists[i] = e.aliases
                 continue
+            a1key = f"{e.country_code}.{e.admin1_code}"
+            if e.feature_code == "ADM1" and a1key in synthetic_admin1:
+                i = synthetic_admin1.pop(a1key)
+                idx._set(i, e)
+                idx.geonameid[i] = e.geonameid if e.geonameid is not None else -1
+                alias_lists[i] = (*alias_lists[i], *e.aliases)
+                if e.geonameid is not None:
+                    by_id[e.geonameid] = i
+                continue
+            if e.feature_code == "ADM1" and e.geonameid is None:
+                synthetic_admin1[a1key] = len(idx.name)
             i = len(idx.name)
             idx._append(e)
             alias_lists.append(e.aliases)
