@@ -46,6 +46,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "wirewatch.cli.serve",
     "wirewatch.cli.store",
     "wirewatch.cli.claims_eval",
+    "wirewatch.cli.geo",
 )
 
 
