@@ -24,19 +24,40 @@ from wirewatch.model.records import (
 )
 
 PLACES = {
-    "hama": dict(name="Hama", geonameid=170017, lat=35.13179, lon=36.75783, admin1="Hama"),
-    "aleppo": dict(name="Aleppo", geonameid=170063, lat=36.20124, lon=37.16117, admin1="Aleppo"),
-    "homs": dict(name="Homs", geonameid=169577, lat=34.72682, lon=36.72339, admin1="Homs"),
+    "hama": {
+        "name": "Hama",
+        "geonameid": 170017,
+        "lat": 35.13179,
+        "lon": 36.75783,
+        "admin1": "Hama",
+    },
+    "aleppo": {
+        "name": "Aleppo",
+        "geonameid": 170063,
+        "lat": 36.20124,
+        "lon": 37.16117,
+        "admin1": "Aleppo",
+    },
+    "homs": {
+        "name": "Homs",
+        "geonameid": 169577,
+        "lat": 34.72682,
+        "lon": 36.72339,
+        "admin1": "Homs",
+    },
 }
-HTS = dict(name="Hayat Tahrir al-Sham", kind="rebel group", country_code="SY")
-ARMY = dict(name="Military Forces of Syria", kind="state forces", country_code="SY")
+HTS = {"name": "Hayat Tahrir al-Sham", "kind": "rebel group", "country_code": "SY"}
+ARMY = {"name": "Military Forces of Syria", "kind": "state forces", "country_code": "SY"}
 
 HAMA_EVIDENCE = "Opposition fighters entered the central city of Pomegranate Square on Thursday."
 # The sentence names a fictional square so that tests can find it verbatim; the place of
 # the event is Hama by the hand-built record, not by any text matching.
 
 SCRIPT_TITLE = "Shelling near Homs <script>window.__pwned = 1</script>"
-SCRIPT_SENTENCE = 'Shells hit a market in Homs <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> on Tuesday.'
+SCRIPT_SENTENCE = (
+    "Shells hit a market in Homs <script>window.__pwned = 1</script> "
+    '<img src=x onerror="window.__pwned = 2"> on Tuesday.'
+)
 
 
 def _span(text: str, part: str) -> Span:
@@ -63,7 +84,10 @@ def aleppo_article() -> Extraction:
         "ALEPPO, Dec 1 - Rebels led by Hayat Tahrir al-Sham took control of most of Aleppo "
         "on Saturday, a war monitor said.\nGovernment troops withdrew from the city."
     )
-    ev = "Rebels led by Hayat Tahrir al-Sham took control of most of Aleppo on Saturday, a war monitor said."
+    ev = (
+        "Rebels led by Hayat Tahrir al-Sham took control of most of Aleppo on Saturday, "
+        "a war monitor said."
+    )
     return Extraction(
         article=Article(
             id="aleppo-report",

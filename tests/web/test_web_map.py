@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import scenario
-from conftest import LiveServer
+from live_server import LiveServer
 
 from wirewatch.api import ApiSettings, create_app
 

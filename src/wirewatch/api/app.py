@@ -382,7 +382,7 @@ def create_app(
         rows = store.list_articles(limit=limit, offset=offset)
         return {"items": rows, "limit": limit, "offset": offset}
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
     def article(
         article_id: Annotated[str, Path(max_length=2000)],
         extraction: Annotated[bool, Query(description="Include the full Extraction.")] = False,
