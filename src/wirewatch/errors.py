@@ -84,4 +84,6 @@ WARNING_CODES: dict[str, str] = {
     "date_fallback": "An event took the publication date because no date governed it.",
     "runaway_quote": "A quotation was unbalanced or too long and was cut.",
     "future_published": "The publication date lies in the future.",
+    "time_unresolved": "Relative dates were left unresolved: no usable publication date.",
+    "impossible_date": "The text names a date that does not exist (February 30); not normalised.",
 }

@@ -47,6 +47,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "wirewatch.cli.store",
     "wirewatch.cli.claims_eval",
     "wirewatch.cli.geo",
+    "wirewatch.cli.time",
 )
 
 
