@@ -27,10 +27,34 @@ REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
 PG_ENV = "WIREWATCH_TEST_PG_URL"
 
 TOWNS = {
-    "Hama": dict(geonameid=170017, country_code="SY", admin1="Hama", lat=35.1318, lon=36.7578),
-    "Homs": dict(geonameid=169577, country_code="SY", admin1="Homs", lat=34.7268, lon=36.7234),
-    "Aleppo": dict(geonameid=170063, country_code="SY", admin1="Aleppo", lat=36.2021, lon=37.1343),
-    "Suran": dict(geonameid=163806, country_code="SY", admin1="Hama", lat=35.2897, lon=36.7431),
+    "Hama": {
+        "geonameid": 170017,
+        "country_code": "SY",
+        "admin1": "Hama",
+        "lat": 35.1318,
+        "lon": 36.7578,
+    },
+    "Homs": {
+        "geonameid": 169577,
+        "country_code": "SY",
+        "admin1": "Homs",
+        "lat": 34.7268,
+        "lon": 36.7234,
+    },
+    "Aleppo": {
+        "geonameid": 170063,
+        "country_code": "SY",
+        "admin1": "Aleppo",
+        "lat": 36.2021,
+        "lon": 37.1343,
+    },
+    "Suran": {
+        "geonameid": 163806,
+        "country_code": "SY",
+        "admin1": "Hama",
+        "lat": 35.2897,
+        "lon": 36.7431,
+    },
 }
 ACTORS = {
     "HTS": ("Hayat Tahrir al-Sham", "rebel group"),

@@ -152,7 +152,7 @@ def test_query_filters(store, ten, build) -> None:
     newest = store.query_events(EventQuery(limit=1))
     assert newest[0].date == "2024-12-06"
     assert len(store.query_events(EventQuery(limit=2, offset=2))) == 1
-    assert [a["name"] for a in store.list_actors()][0] == "Hayat Tahrir al-Sham"
+    assert next(a["name"] for a in store.list_actors()) == "Hayat Tahrir al-Sham"
 
 
 def test_control_timeline_and_correction(store, build) -> None:

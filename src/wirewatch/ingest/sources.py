@@ -158,7 +158,7 @@ def _feed_items(
                 page = fetcher.fetch(link)
             except InputError as exc:
                 if entry.content:  # fall back to what the feed itself carries
-                    yield IngestItem(source=label, raw=RawArticle(html=entry.content, **meta))
+                    yield IngestItem(source=label, raw=_inline(entry.content, meta))
                 else:
                     yield IngestItem(source=label, error=str(exc))
                 continue
@@ -167,9 +167,16 @@ def _feed_items(
                 raw=RawArticle(html=page.data.decode("utf-8", errors="replace"), **meta),
             )
         elif entry.content:
-            yield IngestItem(source=label, raw=RawArticle(html=entry.content, **meta))
+            yield IngestItem(source=label, raw=_inline(entry.content, meta))
         else:
             yield IngestItem(source=label, error="entry has neither a fetchable link nor content")
+
+
+def _inline(content: str, meta: dict[str, Any]) -> RawArticle:
+    # Feeds carry either HTML or plain text in their content/summary elements.
+    if "<" in content and ">" in content:
+        return RawArticle(html=content, **meta)
+    return RawArticle(text=content, **meta)
 
 
 def iter_url(
