@@ -344,3 +344,17 @@ def test_post_article_too_large(tmp_path: Path) -> None:
     )
     _assert_error(r, 413, "payload_too_large")
     s.close()
+
+
+def test_post_url_refuses_loopback_addresses(tmp_path: Path) -> None:
+    """The default ingest fetches URLs safely: no request to private or loopback hosts."""
+    s = scenario.build_store(tmp_path / "url.sqlite")
+    c = TestClient(create_app(s, ApiSettings(token=TOKEN)))
+    r = c.post(
+        "/api/articles",
+        json={"url": "http://127.0.0.1:9/report"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    err = _assert_error(r, 400, "invalid_input")
+    assert "private or loopback" in err["message"]
+    s.close()

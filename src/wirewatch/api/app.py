@@ -584,14 +584,12 @@ def _default_ingest(settings: ApiSettings) -> IngestFn:
 
 
 def _fetch(url: str, settings: ApiSettings) -> str:
-    try:
-        from wirewatch.ingest import fetch_url
-    except ImportError:
-        raise ApiError(
-            501,
-            "url_ingest_unavailable",
-            "this build cannot fetch URLs",
-            hint="post the page as html instead",
-        ) from None
-    page = fetch_url(url, allow_private=settings.allow_private_urls)
-    return str(getattr(page, "text", page))
+    """GET a page through the ingest module's fetcher (size caps, checked redirects, and no
+    private or loopback hosts unless the server allows them)."""
+    from wirewatch.ingest.fetch import Fetcher, FetchOptions
+    from wirewatch.stages.clean import decode_bytes
+
+    with Fetcher(FetchOptions(allow_private=settings.allow_private_urls)) as fetcher:
+        page = fetcher.fetch(url)
+    text, _ = decode_bytes(page.data)
+    return text
