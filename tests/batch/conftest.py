@@ -11,8 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 
+from wirewatch.batch.partition import ok_row
+from wirewatch.batch.tables import EXTRACTIONS, to_table
 from wirewatch.settings import Settings
 
 # Only the clean stage: the batch machinery is under test here, not the NLP (fast, no model).
@@ -45,6 +48,18 @@ def sample_records(n: int = 12) -> list[Any]:
     recs.insert(8, {"id": "no-text"})
     recs.append({"text": "An article without an id: the rebels entered the city on Sunday."})
     return recs
+
+
+def write_extractions(out: Path, extractions: list[Any], n_parts: int = 3) -> None:
+    """A minimal batch output: the extractions table in a few part files."""
+    rows = [
+        ok_row({"key": x.article.id, "source": "synth", "line": i}, x.to_dict())
+        for i, x in enumerate(extractions, 1)
+    ]
+    (out / "extractions").mkdir(parents=True)
+    for p in range(n_parts):
+        part = to_table(rows[p::n_parts], EXTRACTIONS)
+        pq.write_table(part, out / "extractions" / f"part-{p:05d}.parquet")
 
 
 @pytest.fixture

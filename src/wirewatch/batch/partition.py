@@ -136,7 +136,8 @@ def _error_row(rec: dict[str, Any], code: str, message: str) -> dict[str, Any]:
     }
 
 
-def _ok_row(rec: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+def ok_row(rec: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The EXTRACTIONS row of a successfully extracted record (``data``: Extraction dict)."""
     article = data.get("article") or {}
     return {
         "key": rec["key"],
@@ -183,12 +184,12 @@ def extract_records(records: list[dict[str, Any]], settings: Settings) -> list[d
             try:
                 docs = pipe.run_batch([new_document(_raw(records[i])) for i in chunk])
                 for i, doc in zip(chunk, docs, strict=True):
-                    out[i] = _ok_row(records[i], doc.to_extraction().to_dict())
+                    out[i] = ok_row(records[i], doc.to_extraction().to_dict())
             except Exception:  # one article must not spoil its batch: retry one by one
                 for i in chunk:
                     try:
                         doc = pipe.run(new_document(_raw(records[i])))
-                        out[i] = _ok_row(records[i], doc.to_extraction().to_dict())
+                        out[i] = ok_row(records[i], doc.to_extraction().to_dict())
                     except Exception as exc:  # recorded as the article's error row
                         log.warning("extraction failed for %s: %s", records[i]["key"], exc)
                         out[i] = _error_row(
