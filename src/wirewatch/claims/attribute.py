@@ -38,6 +38,11 @@ _QUOTE_CHARS = "“”\"«»‹›‘’'„"
 _EDGE_PUNCT = " \t\n,;:.—–-"
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _INHERIT = ("advcl", "xcomp", "conj", "pcomp", "acl")
+_NAME_WORDS = r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|al|bin|van|von)){0,3}"
+_COLON_LINE = re.compile(
+    rf"(?m)^[ \t]*[\"“]?(?P<spk>{_NAME_WORDS})[ \t]*(?P<colon>:)[ \t]+(?P<content>[^\n]+)$"
+)
+_SIGNATURE = re.compile(rf"[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*(?P<spk>{_NAME_WORDS})[ \t\xa0.]*(?:\n|$)")
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
 
@@ -120,6 +125,7 @@ class Attributor:
                 drafts.extend(self._from_parse(doc, ps, tops))
             else:
                 drafts.extend(self._from_surface(doc, ps, tops))
+        drafts.extend(self._from_layout(doc, tops, drafts))
         drafts = self._dedupe(drafts)
         drafts.extend(self._continuations(doc, drafts, tops))
         return self._finish(doc, drafts, tops)
@@ -130,8 +136,8 @@ class Attributor:
         sdoc = ps.doc
         for tok in sdoc:
             pos = ps.offset + tok.idx
-            if _in_quote(tops, pos):
-                continue
+            if _in_quote(tops, pos) or (pos > 0 and doc.text[pos - 1] == "-"):
+                continue  # words inside quotes; "so-called" 
             low = tok.lower_
             if (low == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to") or (
                 low in ("reported", "quoted", "cited")
@@ -148,13 +154,14 @@ class Attributor:
                 out.append(d)
         return out
 
-    def _subject(self, verb: Token) -> Token | None:
+    def _subject(self, verb: Token, ps: ParsedSentence, tops: list[Quote]) -> Token | None:
         v: Token | None = verb
         for _ in range(4):
             if v is None:
                 return None
             for child in v.children:
-                if child.dep_ in _SUBJ:
+                # a subject inside a quotation belongs to the quoted words, not the speaker
+                if child.dep_ in _SUBJ and not _in_quote(tops, ps.offset + child.idx):
                     return child
             for child in v.children:
                 if child.dep_ == "agent":
@@ -177,15 +184,14 @@ class Attributor:
         lemma = verb.lemma_.lower()
         text = doc.text
         off = ps.offset
-        subj = self._subject(verb)
+        subj = self._subject(verb, ps, tops)
         # the cue: the verb with its auxiliaries/negation/particle ("has warned", "called on")
         cue_toks = [verb]
         particle: Token | None = None
-        for child in verb.rights:
-            if child.lower_ in lex.particles.get(lemma, ()) and child.dep_ in ("prep", "prt"):
-                particle = child
-                cue_toks.append(child)
-                break
+        nxt = ps.doc[verb.i + 1] if verb.i + 1 < len(ps.doc) else None
+        if nxt is not None and nxt.lower_ in lex.particles.get(lemma, ()):
+            particle = nxt
+            cue_toks.append(nxt)
         cue = ps.char_span(min(t.i for t in cue_toks), max(t.i for t in cue_toks) + 1)
         speaker = speaker_from_token(doc, ps, subj, lex) if subj is not None else None
         if speaker is not None and speaker.start <= cue[0] < speaker.end:
@@ -196,8 +202,16 @@ class Attributor:
         direct = False
         # 1. an adjacent quotation
         q = self._adjacent_quote(text, tops, spk_lo, spk_hi)
+        split = False
         if q is not None and lemma in lex.speech:
             content, direct = (q.start, q.end), True
+            if q.end <= spk_lo:
+                # a split quotation: “A,” he said, “B.” — one content over both parts
+                for q2 in tops:
+                    gap = text[spk_hi : q2.start]
+                    if q2.start >= spk_hi and "," in gap and not gap.strip(" ,;:—–-"):
+                        content, split = (q.start, q2.end), True
+                        break
         # 2. complements from the parse
         if content is None:
             content = self._complement(ps, verb, particle, lemma)
@@ -211,7 +225,7 @@ class Attributor:
             if subj is not None and subj.i < verb.i:
                 b = min(b, off + subj.left_edge.idx)
             content = (a, b) if b > a else None
-        if content is None:
+        if content is None or (lemma in lex.naming and speaker is None):
             return None
         a, b = _trim(text, *content)
         if b - a < 2:
@@ -222,9 +236,9 @@ class Attributor:
         around = _quote_around(tops, a, b)
         if around is not None:
             a, b, direct = around.start, around.end, True
-        else:
+        elif not split:
             a, b, direct = self._exact_quote(text, tops, a, b, direct)
-        if a <= cue[0] < b:
+        if a <= cue[0] < b and not split:
             return None
         window = self._window(text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
@@ -244,12 +258,6 @@ class Attributor:
         by_dep: dict[str, Token] = {}
         for child in verb.children:
             by_dep.setdefault(child.dep_, child)
-        for dep in ("ccomp", "xcomp"):
-            if dep in by_dep:
-                c = by_dep[dep]
-                if dep == "xcomp" and particle is None and lemma not in lex.object_content:
-                    continue
-                return ps.char_span(c.left_edge.i, c.right_edge.i + 1)
         if particle is not None:
             # "called on Assad to find a solution": everything after the particle, to the
             # end of the sentence (the small model often hangs "to find" elsewhere)
@@ -262,6 +270,19 @@ class Attributor:
                 last -= 1
             if last > particle.i:
                 return ps.char_span(particle.i + 1, last + 1)
+        for dep in ("ccomp", "xcomp"):
+            if dep in by_dep:
+                c = by_dep[dep]
+                if dep == "xcomp" and particle is None and lemma not in lex.object_content:
+                    continue
+                return ps.char_span(c.left_edge.i, c.right_edge.i + 1)
+        if lemma in lex.naming and "dobj" in by_dep:
+            # "called the charges fabricated": the object and its predicate
+            last = verb.right_edge.i
+            while last > verb.i and ps.doc[last].is_punct and ps.doc[last].text not in _QUOTE_CHARS:
+                last -= 1
+            if last > verb.i and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children):
+                return ps.char_span(by_dep["dobj"].left_edge.i, last + 1)
         if "dobj" in by_dep and lemma in lex.object_content and lemma not in lex.listener:
             c = by_dep["dobj"]
             return ps.char_span(c.left_edge.i, c.right_edge.i + 1)
@@ -280,9 +301,9 @@ class Attributor:
 
     def _adjacent_quote(self, text: str, tops: list[Quote], lo: int, hi: int) -> Quote | None:
         for q in tops:
-            if q.end <= lo and not text[q.end : lo].strip(" ,;:—–-\n"):
-                if "\n" not in text[q.end : lo]:
-                    return q
+            gap = text[q.closed_end : lo]
+            if q.closed_end <= lo and not gap.strip(" ,;:—–-") and "\n" not in gap:
+                return q
             if q.start >= hi and not text[hi : q.start].strip(" ,:—–-"):
                 return q
         return None
@@ -369,14 +390,15 @@ class Attributor:
         out: list[_Draft] = []
         forms = "|".join(sorted(f for f in self.lex.cue_forms if len(f) > 3))
         after = re.compile(
-            rf"^\s*,?\s*(?:(?P<cue1>{forms})\s+(?P<spk1>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}})"
-            rf"|(?P<spk2>he|she|they|it|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}})\s+(?P<cue2>{forms}))\b"
+            rf"\s*,?\s*(?:(?P<cue1>{forms})\s+(?P<spk1>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}})"
+            rf"|(?P<spk2>he|she|they|it|(?:(?:[Tt]he|[Aa]n?)\s+)?[\w.'-]+(?:\s+[\w.'-]+){{0,2}}?)"
+            rf"\s+(?P<cue2>{forms}))\b"
         )
         s, e = ps.sentence.start, ps.sentence.end
         for q in tops:
-            if not (s <= q.end <= e):
+            if not (s <= q.closed_end <= e):
                 continue
-            m = after.match(text, q.end, e)
+            m = after.match(text, q.closed_end, e)
             if not m:
                 continue
             grp = "1" if m.group("cue1") else "2"
@@ -384,6 +406,10 @@ class Attributor:
             ss, se = m.span("spk" + grp)
             name = text[ss:se]
             low = name.lower()
+            for det in self.lex.determiners:
+                if low.startswith(det + " "):
+                    name, low = name[len(det) + 1 :], low[len(det) + 1 :]
+                    break
             pron = low in self.lex.person_pronouns | self.lex.group_pronouns
             kind = "person" if low in self.lex.person_pronouns else ("group" if pron else "unknown")
             spk = Speaker(
@@ -395,6 +421,31 @@ class Attributor:
                 actor=None if pron else actor_at(doc, ss, se),
             )
             out.append(_Draft(q.start, q.end, (cs, ce), spk, True, text[q.end : e], cs))
+        return out
+
+    # -- layout: "Name: words" lines and "“quote” ― Name" signatures ----------------
+    def _from_layout(self, doc: Document, tops: list[Quote], drafts: list[_Draft]) -> list[_Draft]:
+        text = doc.text
+        out: list[_Draft] = []
+        taken = [(d.start, d.end) for d in drafts]
+        for m in _COLON_LINE.finditer(text):
+            ss, se = m.span("spk")
+            if text[ss:se].lower() in self.lex.colon_not_speakers:
+                continue
+            a, b = _trim(text, *m.span("content"))
+            if b - a < 10 or any(x < b and a < y for x, y in taken):
+                continue
+            spk = Speaker(ss, se, text[ss:se], actor=actor_at(doc, ss, se))
+            cue = (m.start("colon"), m.end("colon"))
+            direct = _quote_around(tops, a, b) is not None
+            out.append(_Draft(a, b, cue, spk, direct, "", cue[0]))
+        for q in tops:
+            m = _SIGNATURE.match(text, q.end)
+            if not m or any(x <= q.start < y for x, y in taken):
+                continue
+            ss, se = m.span("spk")
+            spk = Speaker(ss, se, text[ss:se], kind="person", actor=actor_at(doc, ss, se))
+            out.append(_Draft(q.start, q.end, m.span("dash"), spk, True, "", m.start("dash")))
         return out
 
     # -- assembling ------------------------------------------------------------------

@@ -55,14 +55,17 @@ class ClaimLexicon:
 
     speech: frozenset[str]
     cognition: frozenset[str]
+    colon_not_speakers: frozenset[str]
     listener: frozenset[str]
     object_content: frozenset[str]
+    naming: frozenset[str]
     particles: dict[str, frozenset[str]]
     phrases: tuple[str, ...]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     determiners: frozenset[str]
     titles: frozenset[str]
+    title_modifiers: frozenset[str]
     cue_forms: frozenset[str]
     channels: tuple[Channel, ...]
     intermediary_cues: tuple[str, ...]
@@ -102,7 +105,7 @@ def load_lexicon() -> ClaimLexicon:
     stance = _read_json("stance.json")
     try:
         speech = frozenset(cues["speech"])
-        cognition = frozenset(cues["cognition"])
+        cognition = frozenset(cues["cognition"]) | frozenset(cues["stance"])
         forms: set[str] = set()
         for lemma in speech | cognition:
             forms |= _forms(lemma)
@@ -112,14 +115,17 @@ def load_lexicon() -> ClaimLexicon:
         return ClaimLexicon(
             speech=speech,
             cognition=cognition,
+            colon_not_speakers=frozenset(cues["colon_not_speakers"]),
             listener=frozenset(cues["listener"]),
             object_content=frozenset(cues["object_content"]),
+            naming=frozenset(cues["naming"]),
             particles={k: frozenset(v) for k, v in cues["particles"].items()},
             phrases=tuple(p["text"] for p in cues["phrases"]),
             person_pronouns=frozenset(pronouns["person"]),
             group_pronouns=frozenset(pronouns["group"]),
             determiners=frozenset(cues["determiners"]),
             titles=frozenset(t.lower() for t in cues["titles"]),
+            title_modifiers=frozenset(t.lower() for t in cues["title_modifiers"]),
             cue_forms=frozenset(forms),
             channels=tuple(
                 Channel(c["name"], tuple(w.lower() for w in c["words"])) for c in chans["channels"]

@@ -41,6 +41,12 @@ class Quote:
     close_mark: str
     depth: int
     capped: bool = False
+    mark_end: int = -1  # end of the closing mark when the quote was capped
+
+    @property
+    def closed_end(self) -> int:
+        """End of the closing mark in the text (beyond ``end`` when capped)."""
+        return self.mark_end if self.mark_end >= 0 else self.end
 
     @property
     def inner_start(self) -> int:
@@ -171,7 +177,7 @@ def scan_quotes(text: str, *, max_chars: int = 3000) -> tuple[list[Quote], list[
                     f"{end - q.start} (cap {max_chars})",
                 )
             )
-            q = Quote(q.start, end, q.open_mark, q.close_mark, q.depth, capped=True)
+            q = Quote(q.start, end, q.open_mark, q.close_mark, q.depth, capped=True, mark_end=q.end)
         out.append(q)
     out.sort(key=lambda q: (q.start, -q.end))
     return out, problems

@@ -86,7 +86,9 @@ def speaker_from_token(doc: Document, ps: ParsedSentence, tok: Token, lex: Claim
     for child in tok.rights:
         if child.dep_ == "appos":
             a, b = ps.char_span(child.left_edge.i, child.right_edge.i + 1)
-            role_parts.append(_strip_det(lex, _clean(doc.text[a:b])))
+            role = _clean(doc.text[a:b]).strip("()")
+            if role and not (role.isupper() and " " not in role):  # "(OSDH)" is no role
+                role_parts.append(_strip_det(lex, role))
             break
     name = _clean(raw)
     kind = "unknown"
@@ -107,6 +109,8 @@ def speaker_from_token(doc: Document, ps: ParsedSentence, tok: Token, lex: Claim
             kind = "group"
         elif role_parts:
             kind = "person"
+    if role_parts and kind == "unknown" and ent is not None and ent[0] == "ORG":
+        kind = "group"
     name = _PAREN.sub("", _strip_det(lex, name)).strip() or name
     actor = actor_at(doc, start, end)
     return Speaker(start, end, name, "; ".join(role_parts) or None, kind, actor)
@@ -119,8 +123,9 @@ def _split_title(
     toks = [ps.doc[i] for i in range(left, right + 1)]
     text_of = lambda ts: _clean(" ".join(t.text for t in ts))  # noqa: E731
     run: list[Token] = []
+    title_words = lex.titles | lex.title_modifiers
     for t in reversed(toks):
-        if t.pos_ == "PROPN" and t.lower_ not in lex.titles:
+        if t.pos_ == "PROPN" and t.lower_ not in title_words:
             run.insert(0, t)
         else:
             break
