@@ -101,6 +101,12 @@ class Linker:
         for entry in kb.entries.values():
             for desc in entry.descriptions:
                 self._by_desc.setdefault(desc, []).append(entry)
+        # Exact spellings of known people, for names found by titles and appositions.
+        self._person_alias: dict[str, str] = {}
+        for entry in kb.entries.values():
+            if entry.kind == "person":
+                for alias in (entry.name, *entry.aliases):
+                    self._person_alias.setdefault(alias, entry.id)
         self._gov_of = {e.country: e.id for e in kb.entries.values() if e.id == f"gov-{e.country}"}
         self._mil_of = {e.country: e.id for e in kb.entries.values() if e.id == f"mil-{e.country}"}
 
@@ -284,6 +290,8 @@ class _Run:
                 continue
             s, e = long_form
             name = self.text[s:e]
+            if not any(w in self.l.group_words for w in re.findall(r"\w+", name.lower())):
+                continue  # "North American Free Trade Agreement (NAFTA)" is not an actor
             key = f"new:{name.lower()}"
             self.new_draft(key, name, self._guess_kind(name), self.country)
             self.local[acr] = key
@@ -366,14 +374,27 @@ class _Run:
             if app is None:
                 continue
             role = _AGE_RE.sub("", app.group("role")).strip()
-            if not self.l._role_noun_re.search(role) or len(role.split()) > 8:
+            noun = self.l._role_noun_re.search(role)
+            # Roles in appositions are common nouns: "an insurgent military leader".
+            if noun is None or not noun.group(0)[:1].islower() or len(role.split()) > 8:
                 continue
             if any(w.lower() in self.l.speech_verbs for w in role.split()):
                 continue
             span = self._trim_name(m.start(), m.end())
-            if span is None:
+            follow = re.match(r"\s*,?\s*(\w+)", self.text[app.end() : app.end() + 30])
+            speaks = follow is not None and follow.group(1).lower() in self.l.speech_verbs
+            if span is None or not (speaks or self._looks_like_person(*span)):
                 continue
             self._apposition(span, role, app.start("role") + app.group("role").find(role))
+
+    def _looks_like_person(self, s: int, e: int) -> bool:
+        """A name in an apposition needs evidence: NER, the base, or "said NAME, ..."."""
+        if any(lb == "PERSON" and a < e and s < b for a, b, lb in self.entities):
+            return True
+        if self.text[s:e] in self.l._person_alias:
+            return True
+        before = self.text[max(0, s - 12) : s].split()
+        return bool(before) and before[-1].lower().strip('”",') in self.l.speech_verbs
 
     def _name_after(self, pos: int) -> tuple[int, int] | None:
         hit = self.hit_at(pos)
@@ -398,6 +419,8 @@ class _Run:
         if not kept:
             return None
         s, e = start + kept[0].start(), start + kept[-1].end()
+        if self.text[e - 2 : e] in ("'s", "’s"):
+            e -= 2
         if self.text[e - 1] == "." and not re.search(r"\b[A-Z]\.$", self.text[s:e]):
             e -= 1
         if e <= s or self.is_place(s, e):
@@ -460,6 +483,9 @@ class _Run:
             if people:
                 return self.draft_for(self.pick(people))
         name = self.text[s:e]
+        known = self.l._person_alias.get(name)
+        if known is not None:
+            return self.draft_for(self.kb.entries[known])
         key = f"person:{name.lower()}"
         d = self.new_draft(key, name, "person", None)
         return d
@@ -586,10 +612,11 @@ class _Run:
             return self.mil(country)
         cname = self.kb.countries[country].name if country in self.kb.countries else None
         template = generic["template"]
+        # Without a country: "Military Forces of {country}" -> "Military Forces".
         name = (
             template.format(country=cname)
             if cname
-            else re.sub(r"\s*\(?\{country\}\)?", "", template)
+            else re.sub(r"\s*(?:\(\{country\}\)|of \{country\})", "", template)
         )
         if not name.strip():
             return None

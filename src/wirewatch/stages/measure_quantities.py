@@ -39,6 +39,7 @@ _STOP_WORDS = frozenset(
     | {"this", "these", "those"}
 )
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|%|[^\s\w]", re.UNICODE)
+_PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]+(?:ans|is|ese|ers)")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 
 
@@ -273,8 +274,8 @@ class QuantityFinder:
             return None
         weak = toks[i].low in self.lex.weak and j == i + 1
         category = self._category(text, q_start, u_end or num_end, unit, noun_cat)
-        if unit is None and (weak or (category == "other" and toks[i].low in self.lex.units)):
-            return None
+        if unit is None and (weak or (category == "other" and qual is None)):
+            return None  # a bare number counting nothing we know: scores, page numbers...
         end = u_end or num_end
         q = Quantity(
             start=q_start,
@@ -371,6 +372,9 @@ class QuantityFinder:
                 steps += 2
                 continue
             noun = self._noun_of(tok.low)
+            if noun is None and best is None and _PEOPLE_PLURAL.fullmatch(tok.text):
+                # "a dozen Armenians", "three Israelis": a nationality counts people.
+                return tok.low, tok.end, "other", k + 1
             if noun is not None:
                 if best is not None and noun in _PARTICIPLES:
                     break  # "five people killed": the participle is a verb here
@@ -398,7 +402,12 @@ class QuantityFinder:
         self, text: str, start: int, end: int, unit: str | None, noun_cat: str | None
     ) -> str:
         """Verb before > verb after > the noun's own category."""
-        people = unit is None or self._noun_of(unit) in self.lex.people or unit in self.lex.people
+        people = (
+            unit is None
+            or self._noun_of(unit) in self.lex.people
+            or unit in self.lex.people
+            or (noun_cat == "other" and _PEOPLE_PLURAL.fullmatch(unit.capitalize()) is not None)
+        )
         if noun_cat in ("vehicles", "places"):
             return noun_cat
         before = text[max(0, start - 40) : start]
