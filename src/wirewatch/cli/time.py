@@ -35,9 +35,8 @@ def eval_time(
     from wirewatch.eval.common import check_floors
     from wirewatch.eval.time import evaluate_time
 
-    with user_errors():
-        with err_console.status("scoring temporal expressions"):
-            metrics = evaluate_time(corpus, limit=limit, peer=peer)
+    with user_errors(), err_console.status("scoring temporal expressions"):
+        metrics = evaluate_time(corpus, limit=limit, peer=peer)
     # a partial run cannot be held to the floors of the whole corpus
     problems = check_floors("time", metrics) if limit is None else []
     if not peer:
