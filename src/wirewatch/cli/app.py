@@ -48,6 +48,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "wirewatch.cli.claims_eval",
     "wirewatch.cli.geo",
     "wirewatch.cli.time",
+    "wirewatch.cli.actors",
 )
 
 
