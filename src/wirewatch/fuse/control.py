@@ -11,6 +11,7 @@ so "who held the town the day before?" has an answer.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -85,8 +86,16 @@ def _order(a: ControlAssertion) -> tuple[int, str, str]:
 
 
 def _latest(group: list[ControlAssertion]) -> ControlAssertion:
-    # The most recently published report wins; on a tie, the strongest status.
-    return max(group, key=lambda a: (a.published or "", STATUS_RANK.get(a.status, 1), a.key))
+    """The report that speaks for a group: the most recently published ones win (a later
+    report corrects an earlier one); among those, the date most of them give (then the
+    earliest), then the strongest status."""
+    newest = max(a.published or "" for a in group)
+    latest = [a for a in group if (a.published or "") == newest]
+    votes = Counter(a.since for a in latest)
+    return min(
+        latest,
+        key=lambda a: (-votes[a.since], a.since or "", -STATUS_RANK.get(a.status, 1), a.key),
+    )
 
 
 def place_timeline(assertions: Iterable[ControlAssertion]) -> list[ControlInterval]:
