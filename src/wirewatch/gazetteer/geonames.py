@@ -110,7 +110,9 @@ def _geoname_row(where: str, n: int, f: list[str], countries: frozenset[str]) ->
     return (gid, f[1], f[2], f[3], lat, lon, f[6], f[7], f[8], f[10], f[11], pop)
 
 
-def load_files(paths: list[Path], target: Path, *, progress: Progress | None = None) -> dict[str, int]:
+def load_files(
+    paths: list[Path], target: Path, *, progress: Progress | None = None
+) -> dict[str, int]:
     """Build the gazetteer database at ``target`` from GeoNames files (all or nothing)."""
     if not paths:
         raise InputError("no GeoNames file given", hint="pass e.g. SY.zip admin1CodesASCII.txt")
@@ -196,8 +198,12 @@ def db_summary(db: Path) -> dict[str, Any]:
 def db_entries(db: Path) -> tuple[Iterator[Entry], dict[str, str]]:
     """Entries of a gazetteer database (lazily) and its admin1 names by ``"CC.code"``."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    admin1 = {code: name for code, name in con.execute("SELECT code, name FROM admin WHERE level=1")}
-    admin2 = {code: name for code, name in con.execute("SELECT code, name FROM admin WHERE level=2")}
+    admin1 = {
+        code: name for code, name in con.execute("SELECT code, name FROM admin WHERE level=1")
+    }
+    admin2 = {
+        code: name for code, name in con.execute("SELECT code, name FROM admin WHERE level=2")
+    }
 
     def generate() -> Iterator[Entry]:
         try:

@@ -29,8 +29,7 @@ ACCEPT = 1.0
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?", re.UNICODE)
 # Lower-case particles allowed inside a multi-word place name ("Bosnia and Herzegovina").
 _PARTICLES = frozenset(
-    "and of the de del della des du da do dos al el ez az as ad ar an ash at ul la le les "
-    "upon on sur am im in bin ibn bani beni y e i".split()
+    ["and", "of", "the", "de", "del", "della", "des", "du", "da", "do", "dos", "al", "el", "ez", "az", "as", "ad", "ar", "an", "ash", "at", "ul", "la", "le", "les", "upon", "on", "sur", "am", "im", "in", "bin", "ibn", "bani", "beni", "y", "e", "i"]
 )
 _ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
 _AGE_APPOSITION = re.compile(r"^\s*,\s+(?:an?\s+)?\d+[-\s]year[-\s]old")
@@ -188,7 +187,9 @@ class Geoparser:
         if target is None:
             return None
         if target.startswith("@"):
-            conts = [i for i in self.index.lookup(target[1:]) if self.index.feature_code[i] == "CONT"]
+            conts = [
+                i for i in self.index.lookup(target[1:]) if self.index.feature_code[i] == "CONT"
+            ]
             return conts[0] if conts else None
         return self.index.country_entry.get(target)
 
@@ -271,7 +272,7 @@ class Geoparser:
                 m.add(1.5, "admin-word")
             elif nxt in cues.facility_words or two in cues.facility_words:
                 m.relation = "facility"
-                m.add(0.5, "facility")
+                m.add(1.5, "facility")
             elif _facility_ahead(text, m.end, cues):
                 m.relation = "facility"
             if nxt in cues.road_words or _road_pair(text, m, mentions, cues):
@@ -373,7 +374,7 @@ class Geoparser:
         town_admin1 = {
             (idx.country_code[i], idx.admin1_code[i])
             for i in m.candidates
-            if idx.feature_code[i].startswith("PPL") and name_key(idx.name[i]) == m.key
+            if idx.feature_code[i].startswith("PPL")
         }
         for i in m.candidates:
             v = idx.entry(i)
@@ -386,7 +387,7 @@ class Geoparser:
                 if m.admin_cue:
                     s += 6.0
                 elif (v.country_code, v.admin1_code) in town_admin1:
-                    s -= 2.5
+                    s -= 4.0
                 else:
                     s += 0.5
             elif v.feature_code == "PPLC":
