@@ -35,7 +35,7 @@ from wirewatch.model import Actor, Span
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _NAME_TOKEN = (
     rf"(?:(?:al|el|as|ash|ad|an|bin|ibn|abu|Abu|Al|El|de|da|di|van|von|der|du|le|la|dos|del)"
-    rf"[-\s])?[{_UPPER}][\w'’.-]*"
+    rf"[-\s])?[{_UPPER}](?:\.|[\w'’-]*)"
 )
 NAME_RE = re.compile(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}")
 _AGE_RE = re.compile(r"^(?:an?\s+)?\d{1,3}[-\s]year[-\s]old\s+", re.IGNORECASE)
@@ -139,7 +139,13 @@ class Linker:
                     counts[opt.target] += 1
                     break
         if not counts:
-            return None
+            # No place and no country named: the countries of the named actors decide.
+            for hit in run.hits:
+                named = hit.of_type(NAME, ACRONYM)
+                country = self.kb.entries[named[0].target].country if named else None
+                if country:
+                    counts[country] += 1
+            return counts.most_common(1)[0][0] if counts else None
         best = max(counts.values())
         # Ties go to the country named first.
         for hit in run.hits:
@@ -163,6 +169,8 @@ class _Run:
         self.kb = linker.kb
         self.text = text
         self.hits = linker.matcher.scan(text)
+        self._by_start = {h.start: h for h in self.hits}
+        self._by_end = {h.end: h for h in self.hits}
         self.place_spans = place_spans
         self.entities = entities
         self.country: str | None = None
@@ -212,6 +220,8 @@ class _Run:
         return m.group(1).lower() if m else ""
 
     def hit_at(self, start: int, *, within: int = 0) -> Hit | None:
+        if within == 0:
+            return self._by_start.get(start)
         for hit in self.hits:
             if start <= hit.start <= start + within:
                 return hit
@@ -220,12 +230,7 @@ class _Run:
         return None
 
     def hit_ending(self, end: int) -> Hit | None:
-        for hit in self.hits:
-            if hit.end == end:
-                return hit
-            if hit.start >= end:
-                break
-        return None
+        return self._by_end.get(end)
 
     def gov(self, iso: str) -> Draft | None:
         return self._state(iso, self.l._gov_of, "government", "Government of {country}")
@@ -434,11 +439,11 @@ class _Run:
 
     def _prefix_owner(self, title_start: int) -> Draft | None:
         """The government, group or organisation named right before a title."""
-        before = self.text[:title_start]
+        before = self.text[max(0, title_start - 6) : title_start]
         m = re.search(r"(['’]s)?\s+$", before)
         if m is None:
             return None
-        hit = self.hit_ending(m.start())
+        hit = self.hit_ending(title_start - (len(before) - m.start()))
         if hit is None:
             return None
         for opt in hit.options:
@@ -495,6 +500,8 @@ class _Run:
         s, e = span
         if self.overlaps(s, e, [(h.start, h.end) for h in self.hits if not self._person_hit(h)]):
             return
+        # "a local official in Mopti": the place is not part of the role.
+        role = re.split(r"\s+in\s+", role, maxsplit=1)[0]
         role_end = role_start + len(role)
         split = _AFFIL_SPLIT_RE.search(role)
         owner: Draft | None = None
@@ -563,6 +570,11 @@ class _Run:
             if self.overlaps(hit.start, hit.end, self.taken):
                 continue
             desc = self.text[hit.start : hit.end].lower()
+            owner = self._named_just_before(hit)
+            if owner is not None:
+                # "al-Shabaab militants", "Hamas fighters": the group itself.
+                self.mention(owner, hit.start, hit.end)
+                continue
             if (
                 desc in self.l.needs_determiner
                 and self.prev_word(hit.start) not in self.l.determiners
@@ -573,6 +585,19 @@ class _Run:
                 continue
             self.mention(d, hit.start, hit.end)
             self._coalition(d, hit)
+
+    def _named_just_before(self, hit: Hit) -> Draft | None:
+        """The armed group or force named right before a description, if any."""
+        prev = (
+            self.hit_ending(hit.start - 1) if self.text[hit.start - 1 : hit.start] == " " else None
+        )
+        if prev is None or not prev.of_type(NAME, ACRONYM):
+            return None
+        entry = self.pick(prev.of_type(NAME, ACRONYM))
+        if entry.kind in ("person", "government", "organisation", "media"):
+            return None
+        d = self.drafts.get(entry.id)
+        return d if d is not None and (prev.start, prev.end) in d.spans else None
 
     def resolve_description(self, hit: Hit) -> Draft | None:
         desc = self.text[hit.start : hit.end].lower()

@@ -75,7 +75,9 @@ def case_ok(option: Option, surface: str) -> bool:
         return surface == option.form
     if option.type in (NAME, COUNTRY, DEMONYM):
         first = option.form[:1]
-        if first.isupper() and not surface[:1].isupper():
+        # "al-Shabaab" for "Al-Shabaab": an Arabic article may be written in lower case.
+        article = option.form[:3].lower() in ("al-", "el-", "al ")
+        if first.isupper() and not surface[:1].isupper() and not article:
             return False
         # A one-word name written in capitals only matches as written ("Sana", not "SANA"
         # unless "SANA" is listed), which keeps shouting headlines from over-matching.
