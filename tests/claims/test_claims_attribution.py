@@ -181,7 +181,7 @@ def test_scare_quotes_without_cue_are_not_claims(run: Run) -> None:
 def test_stray_and_unbalanced_marks_do_not_run_away(run: Run) -> None:
     text = (
         "Troops withdrew from two villages, including ‘one on the ridge road.\n"
-        "“We saw them leave,” said a farmer. The shop’s owner said \" nothing else.\n"
+        '“We saw them leave,” said a farmer. The shop’s owner said " nothing else.\n'
         "Officials said the area was calm."
     )
     doc, claims = run(text)

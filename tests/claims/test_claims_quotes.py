@@ -74,14 +74,13 @@ def test_unclosed_quote_at_end_of_text() -> None:
 def test_stray_closing_mark_is_ignored() -> None:
     quotes, problems = scan_quotes("Nothing opened here” and “this one” is fine.")
     assert len(quotes) == 1
+    assert problems == []
 
 
 def test_inner_unbalanced_single_inside_double() -> None:
     text = "“We saw ‘them at dawn and then nothing,” he said."
     quotes, problems = scan_quotes(text)
-    assert [text[q.start : q.end] for q in quotes] == [
-        "“We saw ‘them at dawn and then nothing,”"
-    ]
+    assert [text[q.start : q.end] for q in quotes] == ["“We saw ‘them at dawn and then nothing,”"]
     assert [p.kind for p in problems] == ["unbalanced"]
 
 

@@ -42,7 +42,9 @@ _NAME_WORDS = r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|al|bin|van|von))
 _COLON_LINE = re.compile(
     rf"(?m)^[ \t]*[\"“]?(?P<spk>{_NAME_WORDS})[ \t]*(?P<colon>:)[ \t]+(?P<content>[^\n]+)$"
 )
-_SIGNATURE = re.compile(rf"[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*(?P<spk>{_NAME_WORDS})[ \t\xa0.]*(?:\n|$)")
+_SIGNATURE = re.compile(
+    rf"[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*(?P<spk>{_NAME_WORDS})[ \t\xa0.]*(?:\n|$)"
+)
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
 
@@ -137,9 +139,11 @@ class Attributor:
         for tok in sdoc:
             pos = ps.offset + tok.idx
             if _in_quote(tops, pos) or (pos > 0 and doc.text[pos - 1] == "-"):
-                continue  # words inside quotes; "so-called" 
+                continue  # words inside quotes; "so-called"
             low = tok.lower_
-            if (low == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to") or (
+            if (
+                low == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to"
+            ) or (
                 low in ("reported", "quoted", "cited")
                 and tok.i > 0
                 and sdoc[tok.i - 1].lower_ == "as"
@@ -347,8 +351,8 @@ class Attributor:
             return None
         phrase_start = tok.i - 1 if sdoc[tok.i - 1 : tok.i].text.lower() == "as" else tok.i
         phrase_end = max(src.right_edge.i, tok.right_edge.i) + 1
-        cue_end = tok.i + 2 if tok.lower_ == "according" else tok.i + 2
-        cue = ps.char_span(phrase_start, min(cue_end, len(sdoc)))
+        # the cue is "according to" / "as reported by": the phrase up to its preposition
+        cue = ps.char_span(phrase_start, min(tok.i + 2, len(sdoc)))
         speaker = speaker_from_token(doc, ps, src, self.lex)
         # content: the clause the phrase modifies, without the phrase
         head = tok.head if tok.head is not tok else tok
@@ -440,12 +444,12 @@ class Attributor:
             direct = _quote_around(tops, a, b) is not None
             out.append(_Draft(a, b, cue, spk, direct, "", cue[0]))
         for q in tops:
-            m = _SIGNATURE.match(text, q.end)
-            if not m or any(x <= q.start < y for x, y in taken):
+            sig = _SIGNATURE.match(text, q.end)
+            if not sig or any(x <= q.start < y for x, y in taken):
                 continue
-            ss, se = m.span("spk")
+            ss, se = sig.span("spk")
             spk = Speaker(ss, se, text[ss:se], kind="person", actor=actor_at(doc, ss, se))
-            out.append(_Draft(q.start, q.end, m.span("dash"), spk, True, "", m.start("dash")))
+            out.append(_Draft(q.start, q.end, sig.span("dash"), spk, True, "", sig.start("dash")))
         return out
 
     # -- assembling ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Channels ("announced on Telegram") and intermediaries ("carried by the official Sana news agency")."""
+"""Channels ("announced on Telegram") and intermediaries ("carried by the official Sana agency")."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 
 from wirewatch.claims.lexicon import ClaimLexicon
 
-_NAME = r"(?P<name>(?:[A-Z][\w&.'-]*|al-[A-Z][\w-]*)(?:\s+(?:[A-Z][\w&.'-]*|al-[A-Z][\w-]*|of|for|the))*)"
+_WORD = r"(?:[A-Z][\w&.'-]*|al-[A-Z][\w-]*)"
+_NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|of|for|the))*)"
 
 
 def find_channel(lex: ClaimLexicon, window: str) -> str | None:

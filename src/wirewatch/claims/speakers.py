@@ -61,7 +61,6 @@ def _ent_label(doc: Document, start: int, end: int) -> tuple[str, int, int] | No
 
 def speaker_from_token(doc: Document, ps: ParsedSentence, tok: Token, lex: ClaimLexicon) -> Speaker:
     """Build a speaker from the head token of its noun phrase (subject, agent or object)."""
-    off = ps.offset
     left = tok.i
     right = tok.i
     # extend over the name's own dependents, stopping at appositions and clauses
@@ -100,12 +99,16 @@ def speaker_from_token(doc: Document, ps: ParsedSentence, tok: Token, lex: Claim
             role_parts.insert(0, _strip_det(lex, title))
         name = _clean(doc.text[ent[1] : min(ent[2], end)])
     else:
-        name, title = _split_title(lex, ps, left, right)
-        if title:
+        name, found_title = _split_title(lex, ps, left, right)
+        if found_title:
             kind = "person"
-            role_parts.insert(0, title)
+            role_parts.insert(0, found_title)
     if kind == "unknown":
-        if (ent is not None and ent[0] in ("ORG", "NORP", "GPE")) or tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "NOUN":
+        if (
+            (ent is not None and ent[0] in ("ORG", "NORP", "GPE"))
+            or tok.tag_ in ("NNS", "NNPS")
+            or tok.pos_ == "NOUN"
+        ):
             kind = "group"
         elif role_parts:
             kind = "person"

@@ -27,9 +27,8 @@ def eval_claims(
     from wirewatch.eval.claims import evaluate
     from wirewatch.eval.common import check_floors
 
-    with user_errors():
-        with err_console.status("scoring claims"):
-            metrics = evaluate(corpus, limit=limit)
+    with user_errors(), err_console.status("scoring claims"):
+        metrics = evaluate(corpus, limit=limit)
     # floors hold for the whole corpus only; a --limit run is informative
     problems = check_floors("claims", metrics) if limit is None else []
     if as_json:

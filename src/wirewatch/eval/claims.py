@@ -75,7 +75,21 @@ def score_document(
     text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]]
 ) -> dict[str, int]:
     """Counts for one document; ``pred`` items have content/cue/speaker_span dicts or None."""
-    counts = dict.fromkeys(("ex_tp", "ov_tp", "n_pred", "n_gold", "cue_tp", "cue_pred", "cue_gold", "spk_ok", "spk_exact", "spk_n"), 0)
+    counts = dict.fromkeys(
+        (
+            "ex_tp",
+            "ov_tp",
+            "n_pred",
+            "n_gold",
+            "cue_tp",
+            "cue_pred",
+            "cue_gold",
+            "spk_ok",
+            "spk_exact",
+            "spk_n",
+        ),
+        0,
+    )
     counts["n_pred"], counts["n_gold"] = len(pred), len(gold)
     pc = [_chars(p["content"]) for p in pred]
     gc = [_chars(g["content"]) for g in gold]
