@@ -129,6 +129,6 @@ def test_bad_file_keeps_previous_gazetteer(
 def test_corrupt_zip(tmp_path: Path) -> None:
     bad = tmp_path / "SY.zip"
     bad.write_bytes(b"PK\x03\x04 this is not really a zip")
-    with pytest.raises(DataFileError, match="SY.zip"):
+    with pytest.raises(DataFileError, match=r"SY\.zip"):
         load_files([bad], tmp_path / "gaz.sqlite")
     assert not (tmp_path / "gaz.sqlite").exists()

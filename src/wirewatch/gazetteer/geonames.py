@@ -198,12 +198,8 @@ def db_summary(db: Path) -> dict[str, Any]:
 def db_entries(db: Path) -> tuple[Iterator[Entry], dict[str, str]]:
     """Entries of a gazetteer database (lazily) and its admin1 names by ``"CC.code"``."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    admin1 = {
-        code: name for code, name in con.execute("SELECT code, name FROM admin WHERE level=1")
-    }
-    admin2 = {
-        code: name for code, name in con.execute("SELECT code, name FROM admin WHERE level=2")
-    }
+    admin1 = dict(con.execute("SELECT code, name FROM admin WHERE level=1").fetchall())
+    admin2 = dict(con.execute("SELECT code, name FROM admin WHERE level=2").fetchall())
 
     def generate() -> Iterator[Entry]:
         try:

@@ -29,7 +29,10 @@ ACCEPT = 1.0
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?", re.UNICODE)
 # Lower-case particles allowed inside a multi-word place name ("Bosnia and Herzegovina").
 _PARTICLES = frozenset(
-    ["and", "of", "the", "de", "del", "della", "des", "du", "da", "do", "dos", "al", "el", "ez", "az", "as", "ad", "ar", "an", "ash", "at", "ul", "la", "le", "les", "upon", "on", "sur", "am", "im", "in", "bin", "ibn", "bani", "beni", "y", "e", "i"]
+    (
+        "and of the de del della des du da do dos al el ez az as ad ar an ash at ul la le les "
+        "upon on sur am im in bin ibn bani beni y e i"
+    ).split()
 )
 _ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
 _AGE_APPOSITION = re.compile(r"^\s*,\s+(?:an?\s+)?\d+[-\s]year[-\s]old")
@@ -311,11 +314,10 @@ class Geoparser:
                 m.add(-5.0, "in-longer-name")
                 m.hard_negative = True
                 if not is_country and not any(v.feature_code == "ADM1" for v in views):
-                    for w in run:
-                        person_tokens.add(fold(w[2]))
-        if m.start in starts[:1] or _sentence_initial(text, m.start):
-            if n_words == 1:
-                m.add(-0.5, "sentence-initial")
+                    for tok in run:
+                        person_tokens.add(fold(tok[2]))
+        if (m.start in starts[:1] or _sentence_initial(text, m.start)) and n_words == 1:
+            m.add(-0.5, "sentence-initial")
         # Hierarchy: "X, Y" or "X in Y province" where Y is a bigger unit.
         tail = text[m.end : m.end + 60]
         hm = re.match(
@@ -334,16 +336,16 @@ class Geoparser:
             first[k] = max(scores, key=lambda t: t[1])[0] if scores else -1
         # Document focus: countries named, and the countries of confident picks.
         votes: Counter[str] = Counter()
-        for k, m in enumerate(mentions):
+        for k in range(len(mentions)):
             if first[k] < 0:
                 continue
             v = idx.entry(first[k])
             if v.country_code:
-                votes[v.country_code] += 2.0 if v.is_country else 1.0
+                votes[v.country_code] += 2 if v.is_country else 1
         doc_focus = focus or (votes.most_common(1)[0][0] if votes else None)
         picks = [(k, idx.entry(i)) for k, i in first.items() if i >= 0]
         out = []
-        for k, m in enumerate(mentions):
+        for m in mentions:
             others = [v for j, v in picks if mentions[j].key != m.key]
             scores = self._score(m, votes, doc_focus, others)
             if not scores:
