@@ -24,11 +24,13 @@ from functools import lru_cache
 from typing import Any
 
 from wirewatch.temporal.calendar import (
+    SEASON_MONTHS,
     add_months,
     iso_week,
     quarter_of,
     safe_date,
     shift_days,
+    value_range,
     week_monday,
 )
 from wirewatch.temporal.lexicon import Lexicon, load_lexicon
@@ -70,6 +72,9 @@ class _Context:
     bounds: list[tuple[int, int]]
     # the last quarter value seen ((year, quarter), char offset), for "a year earlier"
     quarter: tuple[tuple[int, int], int] | None = None
+    # the first day of the last dated expression (absolute or relative), for "the following
+    # year" / "the previous Friday", which count from the story's time, not from publication
+    story: date | None = None
 
 
 Handler = Callable[["Grammar", re.Match[str], _Context], Reading | None]
@@ -341,19 +346,25 @@ class Grammar:
                 1,
             ),
         ]
-        self.rules: list[tuple[str, re.Pattern[str], Handler, int]] = []
+        self.rules: list[tuple[str, re.Pattern[str], Handler, int, frozenset[str]]] = []
         for name, body, handler, priority in patterns:
             # the year rule has its own guard before it; the others start at a word
             rx = body if name == "year" else b + body + (e if name != "anchored" else "")
-            self.rules.append((name, re.compile(rx), handler, priority))
-        words = {w for p_ in lex.phrases for w in p_.split() if w not in ("the", "a", "of")}
-        words |= set(lex.months) | set(lex.weekdays) | set(lex.seasons) | set(lex.set_adverbs)
-        words |= {"second", "minute", "hour", "day", "week", "fortnight", "month", "quarter"}
-        words |= {"year", "decade", "centur", "half", "noon", "midnight", "fiscal", "fy"}
-        words |= {"nineteen", "eighteen", "two thousand", "period"}
+            needs = frozenset(_RULE_NEEDS[name])
+            self.rules.append((name, re.compile(rx), handler, priority, needs))
+        # Trigger words by kind: a rule runs only in windows holding a kind it needs.
+        units = {"second", "minute", "hour", "day", "week", "fortnight", "month", "quarter"}
+        units |= {"year", "decade", "centur", "half", "period"}
+        other = {w for p_ in lex.phrases for w in p_.split() if w not in ("the", "a", "of")}
+        other |= set(lex.set_adverbs) | {"noon", "midnight", "nineteen", "eighteen"}
+        other |= {"two thousand"}
         # digits trigger only as a year, a clock time or a numeric date
         digits = r"(?<![\d.,$€£])(?:1[5-9]|20)\d\d(?!\d)|\d\s*[ap]\.?m|\d[-/]\d|\d:\d\d"
-        self.trigger = re.compile(digits + r"|(?<![\w])(?i:" + _alt(sorted(words)) + ")")
+        self.trigger = re.compile(
+            r"(?P<d>" + digits + r")|(?<![\w])(?i:(?P<m>" + _alt(list(lex.months))
+            + r")|(?P<w>" + _alt(list(lex.weekdays)) + r")|(?P<s>" + _alt(list(lex.seasons))
+            + r")|(?P<u>" + _alt(sorted(units)) + r")|(?P<p>" + _alt(sorted(other)) + r"))"
+        )  # fmt: skip
 
     @staticmethod
     def _pieces(lex: Lexicon) -> dict[str, str]:
@@ -422,8 +433,10 @@ class Grammar:
     ) -> list[Timex]:
         """All temporal expressions of ``text``, normalised against ``anchor``."""
         candidates: list[tuple[int, int, int, str, re.Match[str], Handler]] = []
-        for ws, we in self._windows(text):
-            for name, pattern, handler, priority in self.rules:
+        for ws, we, kinds in self._windows(text):
+            for name, pattern, handler, priority, needs in self.rules:
+                if needs.isdisjoint(kinds):
+                    continue
                 for m in pattern.finditer(text, ws, we):
                     s, t = m.span()
                     while t > s and text[t - 1] in " \t\n,":
@@ -454,19 +467,25 @@ class Grammar:
                 y, q = reading.value.split("-Q")
                 if y.isdigit() and q.isdigit():
                     ctx.quarter = ((int(y), int(q)), s)
+            if reading.type == "DATE" and reading.value and reading.precision != "ref":
+                rng = value_range(reading.value)
+                if rng is not None:
+                    ctx.story = rng[0]
             out.append(Timex(s, t, text[s:t], name, reading))
         return out
 
-    def _windows(self, text: str) -> list[tuple[int, int]]:
-        """Stretches of text around trigger words; the rules only run there (speed)."""
-        out: list[tuple[int, int]] = []
+    def _windows(self, text: str) -> list[tuple[int, int, set[str]]]:
+        """Stretches of text around trigger words, with the kinds of trigger they hold."""
+        out: list[tuple[int, int, set[str]]] = []
         n = len(text)
         for m in self.trigger.finditer(text):
             ws, we = max(0, m.start() - _WINDOW_BEFORE), min(n, m.end() + _WINDOW_AFTER)
+            kind = m.lastgroup or "p"
             if out and ws <= out[-1][1]:
-                out[-1] = (out[-1][0], we)
+                out[-1][2].add(kind)
+                out[-1] = (out[-1][0], we, out[-1][2])
             else:
-                out.append((ws, we))
+                out.append((ws, we, {kind}))
         return out
 
     # --- helpers --------------------------------------------------------------------------
@@ -563,7 +582,7 @@ class Grammar:
             return Reading(None, precision="day", relative=True, impossible=True)
         sense = self.direction(ctx, m.start(), m.end())
         ahead = (future - ctx.anchor).days
-        fwd = ahead <= _SOON_DAYS if sense == 0 else sense > 0 and ahead <= _AHEAD_DAYS
+        fwd = _looks_forward(ahead, sense, _AHEAD_DAYS)
         d = future if fwd else past
         return Reading(d.isoformat(), precision="day", relative=True, forward=fwd)
 
@@ -598,7 +617,7 @@ class Grammar:
                 fwd = mon > ctx.anchor.month
             else:
                 sense = self.direction(ctx, m.start(), m.end())
-                fwd = ahead <= _SOON_MONTHS if sense == 0 else sense > 0
+                fwd = _looks_forward(ahead, sense, _AHEAD_MONTHS)
             if fwd and mon < ctx.anchor.month:
                 y += 1
             elif not fwd and mon > ctx.anchor.month:
@@ -618,6 +637,11 @@ class Grammar:
         relw = " ".join((m["rel"] or "").lower().split())
         if ctx.anchor is None:
             return Reading(f"XXXX-WXX-{wdn}", precision="day", relative=True, unresolved=True)
+        if relw in _STORY_RELATIVE and ctx.story is not None:
+            # "the previous Friday": the Friday before the day the story is at
+            fwd = relw == "the following"
+            d = _nearest_weekday(ctx.story, wdn, forward=fwd, strict=True)
+            return Reading(d.isoformat(), precision="day", relative=True, forward=fwd)
         if relw in ("next", "this coming", "coming"):
             fwd = True
         elif relw in ("last", "this past", "previous"):
@@ -685,11 +709,15 @@ class Grammar:
             return Reading(
                 None, precision=_unit_precision(unit), relative=True, unresolved=True, mod=mod
             )
+        base = ctx.anchor
+        if relw in _STORY_RELATIVE and ctx.story is not None:
+            base = ctx.story
         if m["season"]:
-            return self._season(ctx.anchor, self.lex.seasons[m["season"].lower()], shift, mod)
+            code = self.lex.seasons[m["season"].lower()]
+            return self._season(base, code, shift, mod, recent=relw in ("this past", "past"))
         if unit == "quarter" and relw in ("the latest", "the most recent"):
             shift = -1
-        return _shift_unit(ctx.anchor, unit, shift, mod, forward=shift > 0)
+        return _shift_unit(base, unit, shift, mod, forward=shift > 0)
 
     def _the_unit(self, m: re.Match[str], ctx: _Context) -> Reading | None:
         unit = " ".join(m["unit"].lower().split())
@@ -767,8 +795,16 @@ class Grammar:
             return Reading(m["year"], precision="year")
         return Reading(f"{m['year']}-Q{q}", precision="quarter", relative=True)
 
-    def _season(self, anchor: date, code: str, shift: int, mod: str | None) -> Reading:
-        y = anchor.year + shift
+    def _season(
+        self, anchor: date, code: str, shift: int, mod: str | None, *, recent: bool = False
+    ) -> Reading:
+        """'last spring' is last year's; 'this past spring' the latest one already over."""
+        first, last = SEASON_MONTHS[code]
+        y = anchor.year
+        if shift < 0 and (not recent or not (first <= last < anchor.month)):
+            y -= 1
+        elif shift > 0 and first <= anchor.month:
+            y += 1
         return Reading(f"{y:04d}-{code}", precision="season", relative=True, mod=mod)
 
     def _year(self, m: re.Match[str], ctx: _Context) -> Reading | None:
@@ -843,17 +879,43 @@ class Grammar:
 
 # --- module helpers -------------------------------------------------------------------------
 
+# Which trigger kinds each rule needs (any of): d digits, m month, w weekday, s season,
+# u unit word, p phrase or other time word.
+_RULE_NEEDS: dict[str, str] = {
+    "iso": "d", "slash": "d", "mdy": "m", "dmy": "m", "month_year": "m", "month": "m",
+    "weekday": "w", "each": "wmu", "set_adverb": "p", "phrase": "p", "clock": "dp",
+    "rel_unit": "us", "the_unit": "u", "quarter": "u", "year_ago": "u", "year_period": "u",
+    "season": "s", "spelled_year": "p", "year": "d", "decade": "d", "century": "u",
+    "ago": "u", "anchored": "u", "duration": "u", "vague_duration": "u",
+}  # fmt: skip
+
 _WINDOW_BEFORE = 45  # the longest prefix of a rule before its trigger word ("the end of ...")
 _WINDOW_AFTER = 70  # the longest tail after it ("... after the capture of Deir ez-Zor")
 
-# without a tense cue a month-day this close ahead is read forward ("the vote on May 3")
-_SOON_DAYS = 62
-_SOON_MONTHS = 2
-# a forward cue still never puts a month-day further ahead than this
-_AHEAD_DAYS = 300
+# How far ahead of publication a month-day (days) or a bare month (months) may be read
+# forward: (always, without a tense cue, with a forward cue). A past event cannot lie
+# after publication, so a date just ahead is a scheduled one whatever the tense; further
+# ahead only a forward cue ("will", "payable", "expected") moves it; beyond that it is
+# the latest one on or before publication.
+_AHEAD_DAYS = (31, 62, 180)
+_AHEAD_MONTHS = (1, 2, 5)
+
+
+def _looks_forward(ahead: int, sense: int, limits: tuple[int, int, int]) -> bool:
+    """Read a month or month-day forward, given how far ahead it is and the tense cue."""
+    always, no_cue, with_cue = limits
+    if ahead <= always:
+        return True
+    if sense == 0:
+        return ahead <= no_cue
+    return sense > 0 and ahead <= with_cue
+
 
 # how far back (characters) a quarter mention still colours "a year earlier", "the quarter"
-_QUARTER_REACH = 600
+_QUARTER_REACH = 1000
+
+# relative words that count from the last date the story mentioned
+_STORY_RELATIVE = frozenset({"the following", "the previous", "the preceding"})
 
 _SPELLED = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -892,10 +954,20 @@ def _cue_regex(future: tuple[str, ...], past: tuple[str, ...]) -> re.Pattern[str
     )
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Inc|Corp|Co|Ltd|Jr"
+    r"|Sr|No|Prof|Rev|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Ill|Calif|Mass)\.$"
+)
+
+
 def _split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence bounds for tense cues when the caller has none (not after "Mr.")."""
     bounds = []
     start = 0
     for m in re.finditer(r"(?<=[.!?\"”])\s+(?=[A-Z\"“])|\n+", text):
+        window = max(start, m.start() - 12)
+        if m.group(0)[0] != "\n" and _ABBREVIATION.search(text, window, m.start()):
+            continue
         bounds.append((start, m.start()))
         start = m.end()
     bounds.append((start, len(text)))
