@@ -29,10 +29,46 @@ ACCEPT = 1.0
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?", re.UNICODE)
 # Lower-case particles allowed inside a multi-word place name ("Bosnia and Herzegovina").
 _PARTICLES = frozenset(
-    (
-        "and of the de del della des du da do dos al el ez az as ad ar an ash at ul la le les "
-        "upon on sur am im in bin ibn bani beni y e i"
-    ).split()
+    [
+        "and",
+        "of",
+        "the",
+        "de",
+        "del",
+        "della",
+        "des",
+        "du",
+        "da",
+        "do",
+        "dos",
+        "al",
+        "el",
+        "ez",
+        "az",
+        "as",
+        "ad",
+        "ar",
+        "an",
+        "ash",
+        "at",
+        "ul",
+        "la",
+        "le",
+        "les",
+        "upon",
+        "on",
+        "sur",
+        "am",
+        "im",
+        "in",
+        "bin",
+        "ibn",
+        "bani",
+        "beni",
+        "y",
+        "e",
+        "i",
+    ]
 )
 _ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
 _AGE_APPOSITION = re.compile(r"^\s*,\s+(?:an?\s+)?\d+[-\s]year[-\s]old")
