@@ -1,21 +1,21 @@
-"""Derive territorial control changes from territorial events.
+"""Derive territorial control changes from territorial events and holding statements.
 
-Placeholder registration: the stage contract is fixed here; the implementation lands with
-its issue.
+See :mod:`wirewatch.events.control`.
 """
 
 from __future__ import annotations
 
 from wirewatch.document import Document
+from wirewatch.events.control import derive_control
 from wirewatch.pipeline import Resources, StageFn, stage
 from wirewatch.settings import Settings
 
 
-@stage("derive_control", requires=('events', 'actors', 'places'), assigns=('control',))
+@stage("derive_control", requires=("events", "actors", "places"), assigns=("control",))
 def make_derive_control(settings: Settings, resources: Resources) -> StageFn:
     """Derive territorial control changes from territorial events."""
 
     def run(doc: Document) -> None:
-        return None
+        derive_control(doc)
 
     return run

@@ -1,0 +1,266 @@
+"""The event-coding knowledge kept as data files: taxonomy, trigger patterns and cue lists.
+
+Everything here is read from ``wirewatch/data/events/`` and validated on load; a bad line
+raises :class:`~wirewatch.errors.DataFileError` naming the file and line. Nothing in code
+names a trigger word: the data files do.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from wirewatch.errors import DataFileError
+
+TERRITORIAL = "@territory"
+
+
+@dataclass(frozen=True, slots=True)
+class SubEventType:
+    """One ACLED sub-event type with its parent event type and disorder type."""
+
+    name: str
+    event_type: str
+    disorder_type: str
+    plover: str | None
+    territorial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """The ACLED hierarchy (6 types, 25 sub-types) and the PLOVER type list."""
+
+    sub_event_types: dict[str, SubEventType]
+    event_types: tuple[str, ...]
+    plover_types: tuple[str, ...]
+
+    def get(self, name: str) -> SubEventType:
+        """The sub-event type called ``name`` (KeyError when unknown)."""
+        return self.sub_event_types[name]
+
+    @property
+    def territorial(self) -> frozenset[str]:
+        """Names of the sub-event types that change who holds a place."""
+        return frozenset(n for n, s in self.sub_event_types.items() if s.territorial)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerPattern:
+    """One trigger pattern: words (lemmas, multi-word allowed) and how to code a match."""
+
+    id: str
+    phrases: tuple[tuple[str, ...], ...]
+    pos: str
+    sub_event_type: str | None
+    weight: float
+    alternatives: tuple[str, ...] = ()
+    resolve: str | None = None  # "target", "protest" or None
+    category: str | None = None
+    plover: str | None = None
+    plover_set: bool = False  # True when the file gives "plover" (even null)
+    obj: str | None = None  # "territory", "territory_of", "territory_soft", "place"
+    object_any: frozenset[str] = frozenset()
+    object_none: frozenset[str] = frozenset()
+    object_base: bool = False
+    context_any: tuple[str, ...] = ()
+    context_none: tuple[str, ...] = ()
+    forms_none: frozenset[str] = frozenset()  # surface forms that never trigger ("according")
+    requires_conflict: bool = False
+    subject_armed: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Word lists that qualify triggers (negation, modality, sides, targets...)."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def words(self, key: str) -> frozenset[str]:
+        """A cue list as a set of lower-case strings."""
+        return frozenset(str(w).lower() for w in self.data.get(key, []))
+
+    def ordered(self, key: str) -> list[Any]:
+        """A cue entry as stored (lists of objects keep their order)."""
+        value = self.data.get(key, [])
+        return list(value) if isinstance(value, list) else [value]
+
+    def number(self, key: str, default: float) -> float:
+        """A numeric cue setting."""
+        value = self.data.get(key, default)
+        return float(value)
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("wirewatch") / "data" / "events" / name))
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> Taxonomy:
+    """Read ``taxonomy.json`` and check it holds the 6 ACLED types and 25 sub-types."""
+    path = _data_path("taxonomy.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    subs: dict[str, SubEventType] = {}
+    types = []
+    for et in data["event_types"]:
+        types.append(et["name"])
+        for st in et["sub_event_types"]:
+            subs[st["name"]] = SubEventType(
+                name=st["name"],
+                event_type=et["name"],
+                disorder_type=st["disorder_type"],
+                plover=st.get("plover"),
+                territorial=bool(st.get("territorial", False)),
+            )
+    if len(types) != 6 or len(subs) != 25:
+        raise DataFileError(
+            str(path),
+            0,
+            f"expected 6 event types and 25 sub-types, got {len(types)} and {len(subs)}",
+        )
+    return Taxonomy(subs, tuple(types), tuple(data["plover_types"]))
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Read ``cues.json``."""
+    path = _data_path("cues.json")
+    return Cues(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _phrase(words: str) -> tuple[str, ...]:
+    return tuple(w for w in words.lower().replace("-", " - ").split() if w != "-") or (words,)
+
+
+def parse_pattern(
+    obj: dict[str, Any], *, path: str, line: int, taxonomy: Taxonomy
+) -> TriggerPattern:
+    """Validate one trigger line and build its :class:`TriggerPattern`."""
+    try:
+        pid = str(obj["id"])
+        words = obj["words"]
+        sub = obj.get("sub_event_type")
+        weight = float(obj.get("weight", 0.7))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(
+            path, line, f"trigger needs id, words and a numeric weight ({exc})"
+        ) from None
+    if not isinstance(words, list) or not words:
+        raise DataFileError(path, line, "'words' must be a non-empty list")
+    for name in [sub, *obj.get("alternatives", [])]:
+        if name not in (None, TERRITORIAL) and name not in taxonomy.sub_event_types:
+            raise DataFileError(path, line, f"unknown ACLED sub-event type {name!r}")
+    plover = obj.get("plover")
+    if plover is not None and plover not in taxonomy.plover_types:
+        raise DataFileError(path, line, f"unknown PLOVER type {plover!r}")
+    pos = str(obj.get("pos", "ANY")).upper()
+    if pos not in ("ANY", "VERB", "NOUN"):
+        raise DataFileError(path, line, f"pos must be ANY, VERB or NOUN, not {pos!r}")
+    if not 0.0 < weight <= 1.0:
+        raise DataFileError(path, line, "weight must lie in (0, 1]")
+    return TriggerPattern(
+        id=pid,
+        phrases=tuple(_phrase(str(w)) for w in words),
+        pos=pos,
+        sub_event_type=sub,
+        weight=weight,
+        alternatives=tuple(obj.get("alternatives", [])),
+        resolve=obj.get("resolve"),
+        category=obj.get("category"),
+        plover=plover,
+        plover_set="plover" in obj,
+        obj=obj.get("object"),
+        object_any=frozenset(w.lower() for w in obj.get("object_any", [])),
+        object_none=frozenset(w.lower() for w in obj.get("object_none", [])),
+        object_base=bool(obj.get("object_base", False)),
+        context_any=tuple(w.lower() for w in obj.get("context_any", [])),
+        context_none=tuple(w.lower() for w in obj.get("context_none", [])),
+        forms_none=frozenset(w.lower() for w in obj.get("forms_none", [])),
+        requires_conflict=bool(
+            obj.get("requires_conflict", False) or obj.get("requires_conflict_or_people", False)
+        ),
+        subject_armed=bool(obj.get("subject_armed", False)),
+        line=line,
+    )
+
+
+def read_patterns(path: Path, taxonomy: Taxonomy) -> list[TriggerPattern]:
+    """Read a trigger file (JSON Lines; blank lines and ``#`` comments allowed)."""
+    out = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise DataFileError(str(path), n, f"not valid JSON ({exc.msg})") from None
+        out.append(parse_pattern(obj, path=str(path), line=n, taxonomy=taxonomy))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[TriggerPattern, ...]:
+    """The packaged trigger patterns."""
+    return tuple(read_patterns(_data_path("triggers.jsonl"), load_taxonomy()))
+
+
+@lru_cache(maxsize=1)
+def load_irregular() -> dict[str, tuple[str, ...]]:
+    """Irregular inflections (lemma → forms) used by the sentence pre-filter."""
+    path = _data_path("irregular_verbs.tsv")
+    out: dict[str, tuple[str, ...]] = {}
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        parts = raw.split("\t")
+        if len(parts) != 2:
+            raise DataFileError(str(path), n, "expected: lemma<TAB>form,form,...")
+        out[parts[0].strip()] = tuple(f.strip() for f in parts[1].split(",") if f.strip())
+    return out
+
+
+def inflections(word: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
+    """Regular (and listed irregular) inflected forms of a lemma, for cheap pre-filtering."""
+    w = word.lower()
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing", w[:-1] + "ion"}
+    if w.endswith("y"):
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouywx" and w[-2] in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing", w + w[-1] + "er"}
+    forms |= set(irregular.get(w, ()))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def prefilter_words() -> frozenset[str]:
+    """Every surface form that can start a trigger (lower case): sentences without one skip."""
+    irregular = load_irregular()
+    out: set[str] = set()
+    for pat in load_patterns():
+        for phrase in pat.phrases:
+            out |= inflections(phrase[0], irregular)
+    return frozenset(out)
+
+
+def load_training() -> list[tuple[str, str]]:
+    """The team-written training sentences of the sub-event classifier: (label, text)."""
+    path = _data_path("training.tsv")
+    taxonomy = load_taxonomy()
+    out = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        parts = raw.split("\t")
+        if len(parts) != 2:
+            raise DataFileError(str(path), n, "expected: label<TAB>text")
+        label, text = parts[0].strip(), parts[1].strip()
+        if label != "none" and label not in taxonomy.sub_event_types:
+            raise DataFileError(str(path), n, f"unknown label {label!r}")
+        out.append((label, text))
+    return out
