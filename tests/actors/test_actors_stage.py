@@ -51,7 +51,7 @@ def test_stage_reads_user_actor_files(tmp_path: Path) -> None:
                 "kind": "rebel group",
                 "country": "ML",
                 "acronyms": ["KDF-X"],
-            }  # fmt: skip
+            }
         )
         + "\n",
         encoding="utf-8",
