@@ -281,3 +281,11 @@ def test_recogniser_is_fast() -> None:
     elapsed = time.perf_counter() - t0
     assert len(found) > 1000
     assert elapsed < 5.0  # ~0.3 s on a loaded 2-core machine
+
+
+def test_ranges_of_years_and_days() -> None:
+    doc = make_doc("The 2011-2019 war ended. Fighting raged from November 27 to December 1.")
+    t = times_by_text(doc)
+    assert (t["2011-2019"].value, t["2011-2019"].end_value) == ("2011", "2019")
+    assert (t["November 27"].value, t["November 27"].end_value) == ("2024-11-27", "2024-12-01")
+    assert find_times("Code 2019-2011 and 1999-05.", PUB) == []

@@ -288,6 +288,12 @@ class Grammar:
                 Grammar._season_year,
                 6,
             ),
+            (
+                "year_range",
+                r"(?P<year>(?:1[5-9]|20)\d\d)\s*[-–]\s*(?P<y2>(?:1[5-9]|20)\d\d|\d\d)(?![\d%])",
+                Grammar._year_range,
+                5,
+            ),
             ("spelled_year", r"(?:(?i:the\s+year)\s+)?" + p["spelled"], Grammar._spelled_year, 2),
             ("year", rx_year, Grammar._year, 1),
             (
@@ -782,6 +788,13 @@ class Grammar:
         code = self.lex.seasons[m["season"].lower()]
         return Reading(f"{y:04d}-{code}", precision="season", mod=_mod(m["mod"]))
 
+    def _year_range(self, m: re.Match[str], ctx: _Context) -> Reading | None:
+        y1 = int(m["year"])
+        y2 = int(m["y2"]) if len(m["y2"]) == 4 else (y1 // 100) * 100 + int(m["y2"])
+        if not y1 < y2 <= y1 + 100:
+            return None  # "2019-2011" or "1999-05": not a span of years
+        return Reading(f"{y1:04d}", precision="year", end_value=f"{y2:04d}")
+
     def _spelled_year(self, m: re.Match[str], ctx: _Context) -> Reading | None:
         y = _year_of(m)
         return Reading(f"{y:04d}", precision="year") if y is not None else None
@@ -885,8 +898,8 @@ _RULE_NEEDS: dict[str, str] = {
     "iso": "d", "slash": "d", "mdy": "m", "dmy": "m", "month_year": "m", "month": "m",
     "weekday": "w", "each": "wmu", "set_adverb": "p", "phrase": "p", "clock": "dp",
     "rel_unit": "us", "the_unit": "u", "quarter": "u", "year_ago": "u", "year_period": "u",
-    "season": "s", "spelled_year": "p", "year": "d", "decade": "d", "century": "u",
-    "ago": "u", "anchored": "u", "duration": "u", "vague_duration": "u",
+    "season": "s", "year_range": "d", "spelled_year": "p", "year": "d", "decade": "d",
+    "century": "u", "ago": "u", "anchored": "u", "duration": "u", "vague_duration": "u",
 }  # fmt: skip
 
 _WINDOW_BEFORE = 45  # the longest prefix of a rule before its trigger word ("the end of ...")
