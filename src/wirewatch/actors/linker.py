@@ -22,6 +22,7 @@ mentioned themselves come last, without mentions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -61,7 +62,7 @@ class Draft:
     known: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
     descriptions: tuple[str, ...] = ()
-    last: int = -1  # start of the latest mention, for recency
+    starts: list[int] = field(default_factory=list)  # sorted mention starts, for recency
 
 
 class Linker:
@@ -171,11 +172,16 @@ class _Run:
         self.hits = linker.matcher.scan(text)
         self._by_start = {h.start: h for h in self.hits}
         self._by_end = {h.end: h for h in self.hits}
-        self.place_spans = place_spans
+        # Hits never overlap, so both lists are sorted: range queries are bisections.
+        self._starts = [h.start for h in self.hits]
+        self._ends = [h.end for h in self.hits]
+        self._taken = bytearray(len(text) + 1)
+        self._place = bytearray(len(text) + 1)
+        for ps, pe in place_spans:
+            self._place[ps:pe] = b"\x01" * max(0, pe - ps)
         self.entities = entities
         self.country: str | None = None
         self.drafts: dict[str, Draft] = {}
-        self.taken: list[tuple[int, int]] = []  # spans already used as mentions
         self.local: dict[str, str] = {}  # acronym/name defined in this text -> draft key
 
     # ------------------------------------------------------------------ helpers
@@ -204,16 +210,30 @@ class _Run:
         return d
 
     def mention(self, d: Draft, start: int, end: int) -> None:
-        if (start, end) not in d.spans:
-            d.spans.append((start, end))
-            self.taken.append((start, end))
-        d.last = max(d.last, start)
+        i = bisect.bisect_left(d.starts, start)
+        if i < len(d.starts) and d.starts[i] == start and (start, end) in d.spans:
+            return
+        d.starts.insert(i, start)
+        d.spans.append((start, end))
+        self._taken[start:end] = b"\x01" * (end - start)
 
-    def overlaps(self, start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-        return any(s < end and start < e for s, e in spans)
+    def is_taken(self, start: int, end: int) -> bool:
+        return 1 in self._taken[start:end]
 
     def is_place(self, start: int, end: int) -> bool:
-        return self.overlaps(start, end, self.place_spans)
+        return 1 in self._place[start:end]
+
+    def hits_between(self, start: int, end: int) -> list[Hit]:
+        """Hits starting in ``[start, end)``."""
+        i0 = bisect.bisect_left(self._starts, start)
+        i1 = bisect.bisect_left(self._starts, end)
+        return self.hits[i0:i1]
+
+    def hits_overlapping(self, start: int, end: int) -> list[Hit]:
+        """Hits that share a character with ``[start, end)``."""
+        i0 = bisect.bisect_right(self._ends, start)
+        i1 = bisect.bisect_left(self._starts, end)
+        return self.hits[i0:i1]
 
     def prev_word(self, start: int) -> str:
         m = re.search(r"([\w'-]+)\W*$", self.text[max(0, start - 40) : start])
@@ -222,12 +242,8 @@ class _Run:
     def hit_at(self, start: int, *, within: int = 0) -> Hit | None:
         if within == 0:
             return self._by_start.get(start)
-        for hit in self.hits:
-            if start <= hit.start <= start + within:
-                return hit
-            if hit.start > start + within:
-                break
-        return None
+        found = self.hits_between(start, start + within + 1)
+        return found[0] if found else None
 
     def hit_ending(self, end: int) -> Hit | None:
         return self._by_end.get(end)
@@ -355,7 +371,7 @@ class _Run:
         """Mentions of acronyms/names this text defined."""
         for alias, key in self.local.items():
             for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w])", self.text):
-                if self.overlaps(m.start(), m.end(), self.taken):
+                if self.is_taken(m.start(), m.end()):
                     continue
                 if self.is_place(m.start(), m.end()):
                     continue
@@ -433,7 +449,7 @@ class _Run:
         hit = self.hit_at(s)
         if hit is not None and hit.start == s and hit.end >= e and not self._person_hit(hit):
             return None
-        if any(h.start < e and s < h.end for h in self.hits if h.of_type(COUNTRY, DEMONYM)):
+        if any(h.of_type(COUNTRY, DEMONYM) for h in self.hits_overlapping(s, e)):
             return None
         return s, e
 
@@ -498,7 +514,7 @@ class _Run:
     def _apposition(self, span: tuple[int, int], role: str, role_start: int) -> None:
         """ "NAME, (a/an/the) ROLE [at|of|with ORG]": role and affiliation of a person."""
         s, e = span
-        if self.overlaps(s, e, [(h.start, h.end) for h in self.hits if not self._person_hit(h)]):
+        if any(not self._person_hit(h) for h in self.hits_overlapping(s, e)):
             return
         # "a local official in Mopti": the place is not part of the role.
         role = re.split(r"\s+in\s+", role, maxsplit=1)[0]
@@ -524,8 +540,8 @@ class _Run:
 
     def _owner_in(self, start: int, end: int, *, create: bool) -> Draft | None:
         """The group named or described between ``start`` and ``end``, if any."""
-        for hit in self.hits:
-            if hit.start < start or hit.end > end:
+        for hit in self.hits_between(start, end):
+            if hit.end > end:
                 continue
             named = hit.of_type(NAME, ACRONYM)
             if named:
@@ -567,7 +583,7 @@ class _Run:
         for hit in self.hits:
             if not hit.of_type(DESC) or hit.of_type(NAME, ACRONYM):
                 continue
-            if self.overlaps(hit.start, hit.end, self.taken):
+            if self.is_taken(hit.start, hit.end):
                 continue
             desc = self.text[hit.start : hit.end].lower()
             owner = self._named_just_before(hit)
@@ -611,11 +627,12 @@ class _Run:
                     return self.draft_for(entry)
             return self._generic(generic, country)
         # 2. the latest actor this description fits ("IS ... the jihadist group").
-        recent = [
-            (max(s for s, _ in d.spans if s < hit.start), d)
-            for d in self.drafts.values()
-            if desc in d.descriptions and any(s < hit.start for s, _ in d.spans)
-        ]
+        recent = []
+        for d in self.drafts.values():
+            if desc in d.descriptions:
+                i = bisect.bisect_left(d.starts, hit.start)
+                if i > 0:
+                    recent.append((d.starts[i - 1], d))
         if recent:
             return max(recent, key=lambda pair: pair[0])[1]
         # 3. the document's country.
@@ -664,10 +681,8 @@ class _Run:
         return None
 
     def _next_named(self, pos: int, window: int) -> Draft | None:
-        for hit in self.hits:
-            if hit.start < pos:
-                continue
-            if hit.start > pos + window or re.search(r"[,;.()“”\"]", self.text[pos : hit.start]):
+        for hit in self.hits_between(pos, pos + window + 1):
+            if re.search(r"[,;.()“”\"]", self.text[pos : hit.start]):
                 return None
             named = hit.of_type(NAME, ACRONYM)
             if named:
@@ -688,17 +703,16 @@ class _Run:
             return
         if leader is None:
             # "led by the extremist Islamists of HTS": look a little further, same sentence.
-            for h in self.hits:
-                if h.start >= hit.end + m.end() and h.start < hit.end + m.end() + 80:
-                    named = h.of_type(NAME, ACRONYM)
-                    if named and d.affiliation is None:
-                        d.affiliation = self.draft_for(self.pick(named)).key
-                        return
+            for h in self.hits_between(hit.end + m.end(), hit.end + m.end() + 80):
+                named = h.of_type(NAME, ACRONYM)
+                if named and d.affiliation is None:
+                    d.affiliation = self.draft_for(self.pick(named)).key
+                    return
 
     # ------------------------------------------------------------------ countries
     def countries_and_demonyms(self) -> None:
         for hit in self.hits:
-            if self.overlaps(hit.start, hit.end, self.taken) or hit.of_type(NAME, ACRONYM):
+            if self.is_taken(hit.start, hit.end) or hit.of_type(NAME, ACRONYM):
                 continue
             after = self.text[hit.end : hit.end + 40]
             for opt in hit.of_type(COUNTRY, DEMONYM):
@@ -723,14 +737,14 @@ class _Run:
     # ------------------------------------------------------------------ NER evidence
     def ner_evidence(self) -> None:
         for start, end, label in self.entities:
-            if self.overlaps(start, end, self.taken) or self.is_place(start, end):
+            if self.is_taken(start, end) or self.is_place(start, end):
                 continue
             text = self.text[start:end]
             if label == "PERSON":
                 span = self._trim_name(start, end)
                 if span is None or len(self.text[span[0] : span[1]].split()) < 2:
                     continue
-                if self.overlaps(span[0], span[1], [(h.start, h.end) for h in self.hits]):
+                if self.hits_overlapping(*span):
                     continue
                 d = self._person_draft(*span)
                 self.mention(d, *span)
@@ -738,7 +752,7 @@ class _Run:
                 words = re.findall(r"\w+", text.lower())
                 if not words or not any(w in self.l.group_words for w in words[-2:]):
                     continue
-                if self.overlaps(start, end, [(h.start, h.end) for h in self.hits]):
+                if self.hits_overlapping(start, end):
                     continue
                 name = re.sub(r"^(?:the|The)\s+", "", text)
                 s = end - len(name)
@@ -757,7 +771,7 @@ class _Run:
             last = parts[-1]
             first = min(s for s, _ in d.spans)
             for m in re.finditer(rf"(?<![\w-]){re.escape(last)}(?![\w-])", self.text):
-                if m.start() > first and not self.overlaps(m.start(), m.end(), self.taken):
+                if m.start() > first and not self.is_taken(m.start(), m.end()):
                     self.mention(d, m.start(), m.end())
 
     # ------------------------------------------------------------------ output
