@@ -144,6 +144,10 @@ def test_event_anchored_expression() -> None:
     assert anch.value == "2024-12-05"
     assert anchor_date(doc, anch) == ("2024-12-02", 2)
     assert anchored(doc, t["Thursday"]) is None
+    seized = doc.text.index("seized")
+    assert "Thursday" in str(date_for(doc, seized, seized + 6)[2])
+    now = make_doc("Fighting continues now.").times[0]
+    assert (now.value, now.anchor) == ("PRESENT_REF", None)
 
 
 def test_event_anchored_with_event_noun() -> None:

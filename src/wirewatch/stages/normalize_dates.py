@@ -87,7 +87,13 @@ def _to_record(tx: Timex, anchor: date | None) -> TimeExpr:
     anchor_label: str | None = None
     if r.event_anchor is not None:
         anchor_label = EVENT_ANCHOR_PREFIX + r.event_anchor[1]
-    elif r.relative and not r.unresolved and r.value is not None and anchor is not None:
+    elif (
+        r.relative
+        and not r.unresolved
+        and r.value is not None
+        and r.precision != "ref"  # "now", "recently": not a date computed from publication
+        and anchor is not None
+    ):
         anchor_label = "published"
     return TimeExpr(
         start=tx.start,
@@ -276,9 +282,14 @@ def _governing(doc: Document, candidates: list[TimeExpr], start: int, end: int) 
     def distance(t: TimeExpr) -> int:
         return t.start - end if t.start >= end else (start - t.end) + 1
 
-    # an anchored expression is less direct than a plain date in the same sentence
+    readings = doc.user_data.get(_READINGS, {})
+
+    # an event-anchored expression dates its event only through another one: a plain date
+    # in the same clause ("on Thursday") is the better witness (the events stage may already
+    # have replaced the "event:" anchor with an id, so the reading is asked)
     def penalty(t: TimeExpr) -> int:
-        return 1 if (t.anchor or "").startswith(EVENT_ANCHOR_PREFIX) else 0
+        r = readings.get((t.start, t.end))
+        return 2 if r is not None and r.event_anchor is not None else 0
 
     if sent is None or doc.parser is None:
         return min(candidates, key=lambda t: (penalty(t), abs(distance(t))))
