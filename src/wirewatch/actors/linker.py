@@ -46,6 +46,7 @@ _APPOSITION_RE = re.compile(
 )
 _AFFIL_SPLIT_RE = re.compile(r"\s+(?:at|of|with|for|from)\s+(?:the\s+)?")
 _POSSESSIVE_RE = re.compile(r"^['’]s\s")
+_RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when", "while"})
 
 
 @dataclass(slots=True)
@@ -395,6 +396,8 @@ class _Run:
             if app is None:
                 continue
             role = _AGE_RE.sub("", app.group("role")).strip()
+            if not role or role.split()[0].lower() in _RELATIVE_WORDS:
+                continue  # "Joe Biden, who was ...": a clause, not a role
             noun = self.l._role_noun_re.search(role)
             # Roles in appositions are common nouns: "an insurgent military leader".
             if noun is None or not noun.group(0)[:1].islower() or len(role.split()) > 8:
@@ -442,6 +445,13 @@ class _Run:
         s, e = start + kept[0].start(), start + kept[-1].end()
         if self.text[e - 2 : e] in ("'s", "’s"):
             e -= 2
+        words = self.text[s:e].split()
+        if (
+            re.search(r"['’]s\s", self.text[s:e])  # "Clinton's N."
+            or re.fullmatch(r"[A-Z]\.", words[-1])  # ends on an initial
+            or words[-1].lower() in self.l.group_words  # "General Assembly"
+        ):
+            return None
         if self.text[e - 1] == "." and not re.search(r"\b[A-Z]\.$", self.text[s:e]):
             e -= 1
         if e <= s or self.is_place(s, e):
@@ -727,6 +737,8 @@ class _Run:
                     break
                 if opt.type != COUNTRY or _POSSESSIVE_RE.match(after):
                     continue
+                if re.match(rf" [{_UPPER}][a-z]", after):
+                    continue  # a first name: "Chad Bown", "Jordan Bardella"
                 if self.prev_word(hit.start) in self.l.locative:
                     continue
                 d = self.gov(opt.target)
