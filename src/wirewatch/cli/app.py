@@ -49,6 +49,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "wirewatch.cli.geo",
     "wirewatch.cli.time",
     "wirewatch.cli.actors",
+    "wirewatch.cli.events_eval",
 )
 
 

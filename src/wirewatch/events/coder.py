@@ -117,6 +117,7 @@ class EventCoder:
         self.negation_words = self.cues.words("negation_words")
         self.first_person = self.cues.words("first_person")
         self.local_place_categories = self.cues.words("local_place_categories")
+        self.attribution_heads = self.cues.words("attribution_heads")
         self.destination_preps = self.cues.words("destination_preps")
         self.destination_categories = self.cues.words("destination_categories")
         self.locative_preps = self.cues.words("locative_preps")
@@ -156,10 +157,10 @@ class EventCoder:
         coded = [
             e
             for e in events
-            if e.sub_event_type and not (e.negated or e.hypothetical or e.historical)
+            if e.sub_event_type
+            and not (e.negated or e.hypothetical or e.historical)
+            and e.category != "attribution"
         ]
-        if not coded:
-            coded = [e for e in events if e.sub_event_type]
         if not coded:
             return None
         return max(coded, key=lambda e: (e.confidence, -(e.trigger.start if e.trigger else 0)))
@@ -225,7 +226,7 @@ class EventCoder:
             c.plover = pat.plover if pat.plover_set else st.plover
             pmax = max(probs.values()) if probs else 1.0
             agree = probs.get(sub, 0.0) / pmax if pmax else 0.0
-            c.confidence = round(0.75 * pat.weight + 0.25 * agree, 3)
+            c.confidence = round(0.85 * pat.weight + 0.15 * agree, 3)
         else:
             c.plover = pat.plover
             c.confidence = round(0.9 * pat.weight, 3)
@@ -385,6 +386,10 @@ class EventCoder:
             confidence=c.confidence,
         )
         ev.category = c.category
+        if ev.category is None and _attributed(c.head_token, self.attribution_heads):
+            # "X claimed responsibility for the bombing": the report is about who did it;
+            # the bombing itself is a reference (kept, marked, not the snippet's main news).
+            ev.category = "attribution"
         draft = Draft(event=ev, cand=c, sentence=sent.index)
         # Actors: the subject is actor1, the target (object, "against"/"on" phrase) actor2.
         subj = _subject(c)
@@ -956,6 +961,18 @@ def _time_tokens(doc: Document, ps: ParsedSentence) -> set[int]:
         if any(s <= a < e for s, e in spans):
             out.add(tok.i)
     return out
+
+
+def _attributed(head: Token, heads: frozenset[str]) -> bool:
+    """True when the trigger sits under "responsibility for", "blamed for"... (4 steps up)."""
+    tok = head
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in heads or tok.lower_ in heads:
+            return True
+    return False
 
 
 def _negated_by_pronoun(head: Token, words: frozenset[str]) -> bool:

@@ -83,6 +83,7 @@ class TriggerIndex:
                 self.by_first[phrase[0]].append((pat, phrase))
         self.cues = cues
         self.territory = cues.words("territory_nouns")
+        self.base_nouns = cues.words("base_nouns")
 
     def match(self, ps: ParsedSentence, place_tokens: set[int]) -> list[Candidate]:
         """All candidates of one parsed sentence (overlaps resolved to the longest match)."""
@@ -154,15 +155,7 @@ class TriggerIndex:
             ] + [c for c in head.children if c.dep_ in ("poss", "compound")]
             if not self._is_territory(of_objs, place_tokens):
                 return None
-        if pat.object_base and not (obj_lemmas | {head.lemma_.lower()}) & {
-            "base",
-            "camp",
-            "headquarters",
-            "outpost",
-            "checkpoint",
-            "garrison",
-            "position",
-        }:
+        if pat.object_base and not (obj_lemmas | {head.lemma_.lower()}) & self.base_nouns:
             return None
         cand = Candidate(
             ps=ps,
