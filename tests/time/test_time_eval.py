@@ -90,7 +90,8 @@ def test_cli_eval_time_missing_file(tmp_path: Path) -> None:
 def test_floors_are_pinned_and_meaningful() -> None:
     floors = load_floors("time")
     assert floors["date_value_accuracy"] >= 0.8
-    assert floors["speedup_vs_peer"] >= 5.0
+    # Speed is reported by the eval and the benchmark, never pinned: CI machines vary.
+    assert "speedup_vs_peer" not in floors
     assert all(v > 0 for v in floors.values())
 
 
