@@ -36,9 +36,8 @@ def eval_events(
     from wirewatch.eval.common import check_floors
     from wirewatch.eval.events import NULL, run_events_eval
 
-    with user_errors():
-        with err_console.status("coding events"):
-            report = run_events_eval(corpus, limit=limit, full=full)
+    with user_errors(), err_console.status("coding events"):
+        report = run_events_eval(corpus, limit=limit, full=full)
     problems = [] if limit is not None else check_floors("events", report.metrics)
     if as_json:
         typer.echo(
@@ -75,8 +74,8 @@ def eval_events(
             conf = Table(title="confusion (gold → predicted, top 4)")
             conf.add_column("gold")
             conf.add_column("predicted")
-            for gold, row in report.confusion.items():
-                top = sorted(row.items(), key=lambda kv: -kv[1])[:4]
+            for gold, counts in report.confusion.items():
+                top = sorted(counts.items(), key=lambda kv: -kv[1])[:4]
                 conf.add_row(gold, ", ".join(f"{p or NULL} {n}" for p, n in top))
             err_console.print(conf)
         for key, value in report.metrics.items():
@@ -92,5 +91,3 @@ def eval_events(
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     """Add ``wirewatch eval events``."""
     eval_app.command("events")(eval_events)
-
-

@@ -44,7 +44,10 @@ class EventsReport:
     examples: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _scores(pairs: list[tuple[str | None, str | None]], prefix: str) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+Pairs = list[tuple[str | None, str | None]]
+
+
+def _scores(pairs: Pairs, prefix: str) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
     micro = PRF()
     per: dict[str, PRF] = defaultdict(PRF)
     correct = 0
@@ -74,8 +77,12 @@ def _scores(pairs: list[tuple[str | None, str | None]], prefix: str) -> tuple[di
         f"{prefix}_null_accuracy": round(null_ok / null_total, 4) if null_total else 0.0,
     }
     table = {
-        c: {"precision": round(per[c].precision, 4), "recall": round(per[c].recall, 4),
-            "f1": round(per[c].f1, 4), "support": float(per[c].tp + per[c].fn)}
+        c: {
+            "precision": round(per[c].precision, 4),
+            "recall": round(per[c].recall, 4),
+            "f1": round(per[c].f1, 4),
+            "support": float(per[c].tp + per[c].fn),
+        }
         for c in sorted(set(per) | set(gold_classes))
     }
     return metrics, table
@@ -119,8 +126,12 @@ def run_events_eval(
         confusion[gold_sub or NULL][pred_sub or NULL] += 1
         if gold_sub != pred_sub:
             examples.append(
-                {"id": rec.get("id"), "gold": gold_sub, "predicted": pred_sub,
-                 "trigger": main.trigger.text if main and main.trigger else None}
+                {
+                    "id": rec.get("id"),
+                    "gold": gold_sub,
+                    "predicted": pred_sub,
+                    "trigger": main.trigger.text if main and main.trigger else None,
+                }
             )
     elapsed = time.perf_counter() - started
     sub_metrics, per_class = _scores(pairs_sub, "sub")
