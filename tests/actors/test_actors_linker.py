@@ -198,3 +198,18 @@ def test_ner_evidence_adds_unknown_groups_and_people(linker: Linker) -> None:
 def test_text_without_actors(linker: Linker) -> None:
     assert linker.link("The weather was mild and the market opened at nine.") == []
     assert linker.link("") == []
+
+
+def test_ambiguous_description_in_a_country_stays_generic(linker: Linker) -> None:
+    # Two Nigerian groups are "militants" in the base: no guess.
+    nigeria = by_name(linker.link("Militants attacked a checkpoint.", place_countries=["NG"]))
+    assert list(nigeria) == ["Unidentified armed group (Nigeria)"]
+    # In Somalia only al-Shabaab is.
+    somalia = by_name(linker.link("Militants attacked a checkpoint.", place_countries=["SO"]))
+    assert list(somalia) == ["Al-Shabaab"]
+
+
+def test_recent_named_group_takes_the_description(linker: Linker) -> None:
+    text = "Boko Haram raided the village. Residents said the militants burned homes."
+    actors = by_name(linker.link(text, place_countries=["NG"]))
+    assert [m.text for m in actors["Boko Haram"].mentions] == ["Boko Haram", "militants"]

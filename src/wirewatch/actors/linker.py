@@ -645,11 +645,12 @@ class _Run:
                     recent.append((d.starts[i - 1], d))
         if recent:
             return max(recent, key=lambda pair: pair[0])[1]
-        # 3. the document's country.
+        # 3. the document's country, when only one actor there fits ("militants" in a
+        #    Nigerian story could be Boko Haram or ISWAP: then a generic actor).
         if self.country:
-            for entry in entries:
-                if entry.country == self.country:
-                    return self.draft_for(entry)
+            local = [e for e in entries if e.country == self.country]
+            if len(local) == 1:
+                return self.draft_for(local[0])
         if generic is None:
             return None
         return self._generic(generic, self.country)
