@@ -94,14 +94,29 @@ def test_quote_over_two_sentences_and_continuation(run: Run) -> None:
         "Peace Studies. “The next round will not happen this year.”"
     )
     _, claims = run(text)
-    first = one(claims, "talks failed")
-    assert first.content.text == "“The talks failed. Nobody came,”"
-    assert first.speaker == "Lena Ortiz"
-    assert first.speaker_role == "analyst at the Centre for Peace Studies"
-    cont = one(claims, "next round")
-    assert cont.speaker == "Lena Ortiz"
-    assert cont.cue is None
-    assert cont.direct_quote
+    # one statement: the cue-less continuation extends the claim, like a split quote
+    assert len(claims) == 1
+    c = claims[0]
+    assert c.content.text.startswith("“The talks failed. Nobody came,”")
+    assert c.content.text.endswith("“The next round will not happen this year.”")
+    assert c.speaker == "Lena Ortiz"
+    assert c.speaker_role == "analyst at the Centre for Peace Studies"
+    assert c.cue is not None and c.cue.text == "said"
+    assert c.direct_quote
+
+
+def test_split_quote_is_one_claim(run: Run) -> None:
+    _, claims = run("“We held the line,” the colonel said, “and we will hold it again.”")
+    assert len(claims) == 1
+    assert claims[0].content.text.endswith("“and we will hold it again.”")
+    assert claims[0].speaker == "colonel"
+
+
+def test_quote_with_its_own_cue_is_not_a_continuation(run: Run) -> None:
+    text = "“The water is gone,” said Mira Sen, a nurse. “We boil rain,” she said."
+    _, claims = run(text)
+    assert [c.content.text for c in claims] == ["“The water is gone,”", "“We boil rain,”"]
+    assert [c.speaker for c in claims] == ["Mira Sen", "Mira Sen"]
 
 
 def test_partial_quote_inside_reported_speech(run: Run) -> None:

@@ -279,7 +279,7 @@ class Attributor:
                 c = by_dep[dep]
                 if dep == "xcomp" and particle is None and lemma not in lex.object_content:
                     continue
-                return ps.char_span(c.left_edge.i, c.right_edge.i + 1)
+                return ps.char_span(c.left_edge.i, self._clause_end(ps, verb, c) + 1)
         if lemma in lex.naming and "dobj" in by_dep:
             # "called the charges fabricated": the object and its predicate
             last = verb.right_edge.i
@@ -289,7 +289,8 @@ class Attributor:
                 return ps.char_span(by_dep["dobj"].left_edge.i, last + 1)
         if "dobj" in by_dep and lemma in lex.object_content and lemma not in lex.listener:
             c = by_dep["dobj"]
-            return ps.char_span(c.left_edge.i, c.right_edge.i + 1)
+            if c.pos_ != "PRON":  # "said it", "supports them": nothing reported
+                return ps.char_span(c.left_edge.i, c.right_edge.i + 1)
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
                 pobj = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
@@ -303,12 +304,35 @@ class Attributor:
                 return a, b
         return None
 
+    def _clause_end(self, ps: ParsedSentence, verb: Token, comp: Token) -> int:
+        """Last token of a complement after its verb, over trailing parts the parse hung on
+        the verb ("said the event brought back memories, and of ..."), but not over a new
+        attribution ("adding ..."), a channel ("on Twitter") or a coordinated clause."""
+        end = comp.right_edge.i
+        if comp.i < verb.i:
+            return end
+        for child in verb.rights:
+            if child.i <= end or child.dep_ in ("punct", "cc", "conj", "parataxis"):
+                if child.i > end and child.dep_ in ("cc", "conj", "parataxis"):
+                    break
+                continue
+            if child.lemma_.lower() in self.lex.cue_lemmas:
+                break
+            a, b = ps.char_span(child.left_edge.i, child.right_edge.i + 1)
+            if find_channel(self.lex, ps.doc.text[a - ps.offset : b - ps.offset]):
+                break
+            end = child.right_edge.i
+        while end > comp.i and ps.doc[end].is_punct and ps.doc[end].text not in _QUOTE_CHARS:
+            end -= 1
+        return end
+
     def _adjacent_quote(self, text: str, tops: list[Quote], lo: int, hi: int) -> Quote | None:
         for q in tops:
             gap = text[q.closed_end : lo]
             if q.closed_end <= lo and not gap.strip(" ,;:—–-") and "\n" not in gap:
                 return q
-            if q.start >= hi and not text[hi : q.start].strip(" ,:—–-"):
+            gap = text[hi : q.start]
+            if q.start >= hi and not gap.strip(" ,:—–-") and ("\n" not in gap or ":" in gap):
                 return q
         return None
 
@@ -465,7 +489,11 @@ class Attributor:
     def _continuations(
         self, doc: Document, drafts: list[_Draft], tops: list[Quote]
     ) -> list[_Draft]:
-        """Quotations that open a sentence right after a quoted speaker continue that speaker."""
+        """Quotations opening a sentence right after a quoted speaker continue that claim.
+
+        ``“A,” X said. “B.”`` is one statement: the claim's content is extended to the end of
+        ``“B.”`` (like a split quotation), so nothing is returned; the drafts are updated.
+        """
         text = doc.text
         out: list[_Draft] = []
         used = [(d.start, d.end) for d in drafts]
@@ -491,8 +519,10 @@ class Attributor:
                 if len(text[q2.start : q2.end].split()) >= 3
             ):
                 continue
-            out.append(_Draft(q.start, q.end, None, last.speaker, True, "", q.start))
+            # one statement: the content runs on over the continuation (as a split quote)
+            last.end = q.end
             used.append((q.start, q.end))
+            by_end.sort(key=lambda d: d.end)
         return out
 
     def _finish(self, doc: Document, drafts: list[_Draft], tops: list[Quote]) -> list[Claim]:
