@@ -116,3 +116,17 @@ def test_spans_and_ids(finder: QuantityFinder) -> None:
     for q in found:
         assert text[q.start : q.end] == q.text
     assert [q.category for q in found] == ["injured", "killed", "displaced"]
+
+
+def test_compound_nouns_and_names_inside_the_noun_phrase(finder: QuantityFinder) -> None:
+    q = one(finder, "The blast wounded eight paramilitary troops.")
+    assert (q.unit, q.category) == ("troops", "injured")
+    q = one(finder, "At least 20 Al-Shabaab members were killed.")
+    assert (q.unit, q.category, q.low) == ("members", "killed", 20)
+    q = one(finder, "At least 52 demonstrators in Gaza have been killed.")
+    assert q.category == "killed"
+
+
+def test_one_of_several_counts_the_several(finder: QuantityFinder) -> None:
+    q = one(finder, "One of the seven people on board was rescued.")
+    assert (q.text, q.value) == ("seven people", 7)

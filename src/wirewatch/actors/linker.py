@@ -499,6 +499,8 @@ class _Run:
         honorific = owner_kind is None and role is not None and role[:1].isupper()
         if role and not honorific:
             d.role = role
+        if owner is not None and d.known and d.affiliation and owner.kind == "government":
+            owner = None  # "eastern Libyan Commander Khalifa Haftar" stays with his own force
         if owner is not None:
             target = owner
             if owner_kind == "state forces" and owner.kind == "government" and owner.country:

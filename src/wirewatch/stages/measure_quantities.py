@@ -130,7 +130,8 @@ class QuantityFinder:
             re.IGNORECASE,
         )
         self._verb_after_re = re.compile(
-            rf"\s*(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|been|being|reportedly)\s+)*"
+            rf"\s*(?:(?:in|at|near|from|across|inside)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+)?"
+            rf"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|been|being|reportedly)\s+)*"
             rf"(?P<v>{_alternation(lx.verbs_after)})(?![\w])",
             re.IGNORECASE,
         )
@@ -354,12 +355,17 @@ class QuantityFinder:
                 if toks[k].low != "the":
                     return None, None, None, j
                 k += 1
+            if k < len(toks) and (toks[k].low[0].isdigit() or toks[k].low in self.lex.units):
+                return None, None, None, j  # "one of the seven people": the seven count
         best: tuple[str, int, str, int] | None = None
         steps = 0
         while k < len(toks) and steps <= self.lex.modifier_limit:
             tok = toks[k]
             if k > j and tok.start - toks[k - 1].end > 1:
                 break
+            if tok.low == "-" and k > j and tok.start == toks[k - 1].end:
+                k += 1  # "Al-Shabaab members": a hyphen inside a modifier
+                continue
             if tok.low == "%":
                 return "%", tok.end, "other", k + 1
             pair = f"{tok.low} {toks[k + 1].low}" if k + 1 < len(toks) else ""
@@ -379,8 +385,14 @@ class QuantityFinder:
                 if best is not None and noun in _PARTICIPLES:
                     break  # "five people killed": the participle is a verb here
                 best = (noun, tok.end, self.lex.nouns[noun], k + 1)
-                if noun not in _PARTICIPLES:
-                    break
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                compound = (
+                    nxt is not None
+                    and nxt.start - tok.end == 1
+                    and (self._noun_of(nxt.low) or "") not in ("", *_PARTICIPLES)
+                )
+                if noun not in _PARTICIPLES and not compound:
+                    break  # "paramilitary troops", "police officers": the last noun counts
             elif tok.low in _STOP_WORDS or not tok.low[0].isalpha():
                 break
             elif tok.low in self.lex.durations or self._noun_of(tok.low.rstrip("s")) in (
