@@ -385,11 +385,11 @@ class QuantityFinder:
                 if best is not None and noun in _PARTICIPLES:
                     break  # "five people killed": the participle is a verb here
                 best = (noun, tok.end, self.lex.nouns[noun], k + 1)
-                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                follower = toks[k + 1] if k + 1 < len(toks) else None
                 compound = (
-                    nxt is not None
-                    and nxt.start - tok.end == 1
-                    and (self._noun_of(nxt.low) or "") not in ("", *_PARTICIPLES)
+                    follower is not None
+                    and follower.start - tok.end == 1
+                    and (self._noun_of(follower.low) or "") not in ("", *_PARTICIPLES)
                 )
                 if noun not in _PARTICIPLES and not compound:
                     break  # "paramilitary troops", "police officers": the last noun counts
@@ -406,9 +406,9 @@ class QuantityFinder:
             if j < len(toks) and toks[j].low.rstrip("s") in self.lex.durations:
                 return toks[j].low.rstrip("s"), toks[j].end, None, j + 1
             return None, None, None, j
-        noun, end, cat, nxt = best
-        surface = toks[nxt - 1].text if " " not in noun else noun
-        return surface.lower(), end, cat, nxt
+        noun, end, cat, after = best
+        surface = toks[after - 1].text if " " not in noun else noun
+        return surface.lower(), end, cat, after
 
     def _category(
         self, text: str, start: int, end: int, unit: str | None, noun_cat: str | None
