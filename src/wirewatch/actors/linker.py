@@ -312,7 +312,7 @@ class _Run:
                 continue
             s, e = long_form
             name = self.text[s:e]
-            if not any(w in self.l.group_words for w in re.findall(r"\w+", name.lower())):
+            if not self._group_name(name):
                 continue  # "North American Free Trade Agreement (NAFTA)" is not an actor
             key = f"new:{name.lower()}"
             self.new_draft(key, name, self._guess_kind(name), self.country)
@@ -336,6 +336,15 @@ class _Run:
         if chosen is None or self.text[chosen:end].split()[0] in self.l.function_words:
             return None
         return chosen, end
+
+    def _group_name(self, name: str) -> bool:
+        """A name of two or more capitalised words ending in a group word ("... Brigade")."""
+        words = name.split()
+        return (
+            len(words) >= 2
+            and words[0][:1].isupper()
+            and re.sub(r"\W", "", words[-1].lower()) in self.l.group_words
+        )
 
     def _guess_kind(self, name: str) -> str | None:
         for word in reversed(re.findall(r"[\w]+", name.lower())):
@@ -583,6 +592,8 @@ class _Run:
         name = m.group(1).strip()
         while name.split()[-1] in {"of", "for", "and", "the"}:
             name = name.rsplit(" ", 1)[0]
+        if not self._group_name(name) and name not in self.local:
+            return None
         s = start + self.text[start:end].find(name)
         key = self.local.get(name) or f"new:{name.lower()}"
         kind = self._guess_kind(name) or "organisation"
@@ -764,12 +775,10 @@ class _Run:
                 d = self._person_draft(*span)
                 self.mention(d, *span)
             elif label in ("ORG", "NORP"):
-                words = re.findall(r"\w+", text.lower())
-                if not words or not any(w in self.l.group_words for w in words[-2:]):
+                # Only the part after a comma ("Negotiations, Nigerian Association ...").
+                name = re.sub(r"^(?:the|The)\s+", "", text.rsplit(", ", 1)[-1])
+                if not self._group_name(name) or self.hits_overlapping(start, end):
                     continue
-                if self.hits_overlapping(start, end):
-                    continue
-                name = re.sub(r"^(?:the|The)\s+", "", text)
                 s = end - len(name)
                 key = self.local.get(name) or f"new:{name.lower()}"
                 d = self.drafts.get(key) or self.new_draft(key, name, self._guess_kind(name), None)
