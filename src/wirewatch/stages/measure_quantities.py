@@ -136,6 +136,13 @@ class QuantityFinder:
             re.IGNORECASE,
         )
         self._age_re = re.compile(r"^\s*-?\s*(?:year|years|month|months)[-\s]old", re.IGNORECASE)
+        # First words that can open a quantity: every other token is skipped at once.
+        self._openers = (
+            set(lx.units)
+            | set(lx.tens)
+            | {w.split()[0] for w in lx.vague}
+            | {w.split()[0] for w in lx.phrases}
+        )
 
     # ------------------------------------------------------------------ public
     def find(self, text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
@@ -236,6 +243,8 @@ class QuantityFinder:
         self, text: str, toks: list[_Tok], i: int, skip: Sequence[tuple[int, int]]
     ) -> tuple[Quantity, int] | None:
         tok = toks[i]
+        if not tok.low[0].isdigit() and tok.low not in self._openers:
+            return None
         if any(s <= tok.start < e for s, e in skip):
             return None
         if tok.start > 1 and text[tok.start - 1] in ":/." and text[tok.start - 2].isdigit():
