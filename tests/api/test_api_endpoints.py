@@ -136,7 +136,11 @@ def test_places_actors_claims_contradictions_articles(client: TestClient) -> Non
     places = client.get("/api/places", params={"country": "SY"}).json()["items"]
     assert {p["name"] for p in places} == {"Hama", "Aleppo", "Homs"}
     actors = client.get("/api/actors").json()["items"]
-    assert actors[0]["name"] == "Hayat Tahrir al-Sham" and actors[0]["events"] == 2
+    assert [(a["name"], a["events"]) for a in actors] == [
+        ("Hayat Tahrir al-Sham", 2),
+        ("Military Forces of Syria", 2),
+        ("<script>window.__pwned=5</script> Unknown gunmen", 1),
+    ]
     claims = client.get("/api/claims", params={"q": "tactical"}).json()["items"]
     assert [c["speaker"] for c in claims] == ["The defence minister"]
     contras = client.get("/api/contradictions", params={"country": "SY"}).json()["items"]
@@ -151,8 +155,9 @@ def test_places_actors_claims_contradictions_articles(client: TestClient) -> Non
 def test_map_rows_are_compact(client: TestClient) -> None:
     data = client.get("/api/map", params={"type": "Battles"}).json()
     assert data["truncated"] is False
-    assert {r["place"] for r in data["items"]} == {"Hama", "Aleppo"}
-    hama = next(r for r in data["items"] if r["place"] == "Hama")
+    rows = [dict(zip(data["columns"], row, strict=True)) for row in data["rows"]]
+    assert {r["place"] for r in rows} == {"Hama", "Aleppo"}
+    hama = next(r for r in rows if r["place"] == "Hama")
     assert hama["fatalities"] == 25 and hama["lat"] == pytest.approx(35.13, abs=0.01)
 
 
@@ -185,6 +190,19 @@ def test_security_headers_and_pages(client: TestClient) -> None:
     assert '<script src="/static/app.js"' in client.get("/").text
     schema = client.get("/api/openapi.json").json()
     assert {"/api/events", "/api/events/{event_id}", "/api/control"} <= set(schema["paths"])
+
+
+def test_outlines_are_served_precompressed(client: TestClient) -> None:
+    from wirewatch.web.build import assets_status
+
+    if not assets_status()["outlines"]:
+        pytest.skip("web assets not built")
+    r = client.get("/static/vendor/countries.geojson", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"
+    data = r.json()  # httpx decodes the gzip body
+    assert data["type"] == "FeatureCollection" and len(data["features"]) > 200
+    names = {f["properties"]["name"] for f in data["features"]}
+    assert {"Syria", "Ukraine", "Sudan"} <= names
 
 
 def test_tile_host_is_allowed_by_the_csp(store: Any) -> None:

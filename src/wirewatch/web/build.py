@@ -8,6 +8,7 @@ GeoJSON file, so the map renders offline with no tile server. Nothing here touch
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -75,7 +76,9 @@ def topology_to_geojson(topology: dict[str, Any], object_name: str, *, digits: i
             pts = arcs_out[i] if i >= 0 else list(reversed(arcs_out[~i]))
             if coords:
                 pts = pts[1:]  # consecutive arcs share their junction point
-            coords.extend([list(p) for p in pts])
+            for p in pts:
+                if not coords or coords[-1] != list(p):  # rounding can repeat a point
+                    coords.append(list(p))
         if coords and coords[0] != coords[-1]:
             coords.append(list(coords[0]))
         return coords
@@ -147,9 +150,13 @@ def build_assets(
             shutil.copy2(node_modules / "leaflet" / licence, leaflet_out / licence)
 
     topology = json.loads(atlas.read_text("utf-8"))
-    collection = topology_to_geojson(topology, "countries", digits=3 if resolution != "110m" else 2)
+    # Two decimals (about 1 km) is finer than a 1:50m outline can show.
+    collection = topology_to_geojson(topology, "countries", digits=2)
     outlines = dest / "countries.geojson"
-    outlines.write_text(json.dumps(collection, separators=(",", ":")), "utf-8")
+    payload = json.dumps(collection, separators=(",", ":")).encode("utf-8")
+    outlines.write_bytes(payload)
+    # Pre-compressed copy served to browsers that accept gzip (mtime 0: reproducible bytes).
+    (dest / "countries.geojson.gz").write_bytes(gzip.compress(payload, 9, mtime=0))
     (dest / "NOTICE.txt").write_text(
         f"leaflet/: Leaflet {version} (BSD-2-Clause), copied from the npm package 'leaflet'.\n"
         f"countries.geojson: Natural Earth {resolution} Admin 0 boundaries (public domain), "
