@@ -209,6 +209,10 @@ class Attributor:
         split = False
         if q is not None and lemma in lex.speech:
             content, direct = (q.start, q.end), True
+            lead = text[ps.sentence.start : q.start]
+            if q.end <= spk_lo and lead.strip() and self._is_lead_in(lead):
+                # 'So when the deal came, "we were floored," he said': the lead-in is said too
+                content, direct = (ps.sentence.start, q.end), False
             if q.end <= spk_lo:
                 # a split quotation: “A,” he said, “B.” — one content over both parts
                 for q2 in tops:
@@ -246,6 +250,13 @@ class Attributor:
             return None
         window = self._window(text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
+
+    def _is_lead_in(self, lead: str) -> bool:
+        """True for a short clause opening the sentence before a quotation (no cue, no quote)."""
+        if len(lead) > 200 or any(ch in lead for ch in _QUOTE_CHARS) or ". " in lead:
+            return False
+        words = set(re.findall(r"[a-z]+", lead.lower()))
+        return not (words & self.lex.cue_forms) and len(words) >= 2
 
     def _appos_end(self, ps: ParsedSentence, subj: Token) -> int:
         end = ps.offset + subj.idx + len(subj.text)
