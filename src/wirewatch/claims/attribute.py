@@ -13,7 +13,7 @@ parsed):
    a cue attached after its clause (``..., residents said``) — the governing clause;
 4. content lying inside a quotation grows to the whole quotation (quotes across sentences);
 5. a quotation that opens a sentence right after another speaker's quotation, with no cue
-   of its own, continues that speaker.
+   of its own, extends that speaker's claim (one statement).
 
 Long sentences that were not parsed fall back on surface patterns around quotations.
 """
