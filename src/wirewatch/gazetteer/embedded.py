@@ -177,7 +177,7 @@ def embedded_entries(
             if not name:
                 continue
             admin1_names[key] = name
-            gid = official.geonameid if official else int(state["geonameid"]) if state else None
+            a1_id = official.geonameid if official else int(state["geonameid"]) if state else None
             extra: tuple[str, ...] = ()
             if official:
                 extra = (
@@ -187,7 +187,7 @@ def embedded_entries(
             # The point is the median of the division's towns: approximate, but inside it.
             lat, lon = _median_point(pts)
             yield Entry(
-                geonameid=gid,
+                geonameid=a1_id,
                 name=name,
                 country_code=cc,
                 admin1_code=code,
