@@ -67,9 +67,9 @@ def test_spark_equals_local_with_the_full_pipeline(spark: Any, tmp_path: Path) -
     from wirewatch.batch.synth import write_corpus
     from wirewatch.settings import Settings
 
-    src = write_corpus(tmp_path / "synth.jsonl", 24, seed=3)
+    src = write_corpus(tmp_path / "synth.jsonl", 16, seed=3)
     run_spark(spark, str(src), str(tmp_path / "spark"), Settings(), partitions=2)
     run_local(str(src), str(tmp_path / "local"), Settings(), n_process=2)
     assert output.digest(str(tmp_path / "spark")) == output.digest(str(tmp_path / "local"))
     rows = output.read_table(str(tmp_path / "local"), "extractions").to_pylist()
-    assert len(rows) == 24 and all(r["status"] == "ok" for r in rows)
+    assert len(rows) == 16 and all(r["status"] == "ok" for r in rows)

@@ -187,6 +187,63 @@ def fuse_cmd(
     )
 
 
+@batch_app.command("bench")
+def bench_cmd(
+    n: Annotated[int, typer.Option("--n", help="Number of generated articles.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Seed of the generated corpus.")] = 7,
+    spark: Annotated[
+        bool, typer.Option("--spark/--no-spark", help="Include the Spark local[2] run.")
+    ] = True,
+    master: Annotated[str, typer.Option("--master", help="Spark master of the Spark run.")] = (
+        "local[2]"
+    ),
+    check: Annotated[
+        bool, typer.Option("--check/--no-check", help="Exit 1 when a target is missed.")
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Throughput of batch extraction: local 1-process, local 2-process, Spark local[2].
+
+    Reports articles/s, speed-up over one process, peak memory (all processes) and worker
+    start-up, and checks the three outputs are identical. Targets: local 2-process >= 1.7x,
+    Spark local[2] >= 1.6x, worker start-up <= 3 s. Other work on the same cores makes the
+    figures noisy: the load average is reported.
+    """
+    from wirewatch.batch.bench import run_batch_bench
+
+    def factory() -> Any:
+        return spark_session(master, ["spark.ui.enabled=false"])
+
+    with user_errors(), err_console.status("benchmarking") as status:
+        result = run_batch_bench(
+            n=n,
+            seed=seed,
+            settings=settings_from_env(),
+            spark_factory=factory if spark else None,
+            progress=lambda msg: status.update(msg),
+        )
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2))
+    else:
+        typer.echo(f"{result.articles} articles, {result.words:,} words")
+        for name, fig in result.runs.items():
+            typer.echo(
+                f"{name:<13} {fig['seconds']:>7.1f} s  {fig['articles_per_s']:>6.1f} articles/s  "
+                f"{fig['words_per_s']:>7,} words/s  peak {fig['peak_rss_mb']:>7,.0f} MB"
+            )
+        typer.echo(f"speed-up local 2-process {result.speedup_local2}x (target >= 1.7)")
+        if result.speedup_spark is not None:
+            typer.echo(f"speed-up Spark local[2]  {result.speedup_spark}x (target >= 1.6)")
+            typer.echo(f"Spark session start      {result.spark_session_s} s (not counted)")
+        typer.echo(f"worker start-up          {result.worker_startup_s} s (target <= 3)")
+        typer.echo(f"identical outputs        {result.identical}")
+        typer.echo(f"load average before/after {result.load_average}")
+    for failure in result.failures:
+        err_console.print(f"[bold red]target missed:[/] {failure}", highlight=False)
+    if check and result.failures:
+        raise typer.Exit(1)
+
+
 def load(
     path: Annotated[str, typer.Argument(help="Output directory of 'wirewatch batch extract'.")],
     db: Annotated[
