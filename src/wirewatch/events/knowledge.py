@@ -223,17 +223,29 @@ def load_irregular() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def inflections(word: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
-    """Regular (and listed irregular) inflected forms of a lemma, for cheap pre-filtering."""
+def inflections(
+    word: str, irregular: dict[str, tuple[str, ...]], *, derived: bool = True
+) -> set[str]:
+    """Inflected forms of a lemma (regular rules plus the irregular table).
+
+    ``derived`` adds agent and action nouns ("fighter", "detention") — right for the cheap
+    sentence pre-filter, wrong for matching ("fighters" is not "fight").
+    """
     w = word.lower()
-    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if derived:
+        forms |= {w + "er", w + "ers"}
     if w.endswith("e"):
-        forms |= {w[:-1] + "ing", w[:-1] + "ion"}
+        forms.add(w[:-1] + "ing")
+        if derived:
+            forms.add(w[:-1] + "ion")
     if w.endswith("y"):
         forms |= {w[:-1] + "ies", w[:-1] + "ied"}
     if len(w) > 2 and w[-1] not in "aeiouywx" and w[-2] in "aeiou":
-        forms |= {w + w[-1] + "ed", w + w[-1] + "ing", w + w[-1] + "er"}
-    forms |= set(irregular.get(w, ()))
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+        if derived:
+            forms.add(w + w[-1] + "er")
+    forms |= {f for f in irregular.get(w, ()) if derived or not f.endswith(("er", "ers"))}
     return forms
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wirewatch.events.knowledge import Cues, TriggerPattern
+from wirewatch.events.knowledge import Cues, TriggerPattern, inflections, load_irregular
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -78,9 +78,17 @@ class TriggerIndex:
 
     def __init__(self, patterns: tuple[TriggerPattern, ...], cues: Cues) -> None:
         self.by_first: dict[str, list[tuple[TriggerPattern, tuple[str, ...]]]] = defaultdict(list)
+        irregular = load_irregular()
+        self.forms: dict[str, frozenset[str]] = {}
         for pat in patterns:
             for phrase in pat.phrases:
-                self.by_first[phrase[0]].append((pat, phrase))
+                for word in phrase:
+                    if word not in self.forms:
+                        self.forms[word] = frozenset(inflections(word, irregular, derived=False))
+                # Indexed by every inflected form too: the lemmatiser misses some
+                # ("raped" → "rap"), the surface form does not.
+                for form in self.forms[phrase[0]]:
+                    self.by_first[form].append((pat, phrase))
         self.cues = cues
         self.territory = cues.words("territory_nouns")
         self.base_nouns = cues.words("base_nouns")
