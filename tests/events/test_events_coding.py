@@ -90,27 +90,36 @@ def test_background_years_ago_is_historical(coder, make_doc) -> None:  # type: i
 
 
 def test_sub_types_from_specific_triggers(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
-    cases = {
-        "A suicide bomber blew himself up at a checkpoint in Karak, killing four soldiers.": "Suicide bomb",
-        "Warplanes struck a market in Karak on Tuesday.": "Air/drone strike",
-        "Insurgents shelled Tamra with mortars overnight.": "Shelling/artillery/missile attack",
-        "A roadside bomb exploded near a patrol in Sarba.": "Remote explosive/landmine/IED",
-        "Gunmen threw a grenade into a cafe in Karak.": "Grenade",
-        "Soldiers raped two women in Tamra.": "Sexual violence",
-        "Gunmen abducted a teacher in Sarba.": "Abduction/forced disappearance",
-        "Gunmen shot dead three farmers in Tamra.": "Attack",
-        "Police arrested five suspected insurgents in Karak.": "Arrests",
-        "Hundreds of teachers protested in Karak over unpaid wages.": "Peaceful protest",
-        "Police fired tear gas to disperse protesters in Karak.": "Protest with intervention",
-        "Protesters set fire to tyres and threw stones at police in Karak.": "Violent demonstration",
-        "A mob lynched a suspected thief in Sarba.": "Mob violence",
-        "Soldiers defused a roadside bomb near Tamra.": "Disrupted weapons use",
-        "The army and the insurgents signed a ceasefire agreement in Karak.": "Agreement",
-        "The insurgents set up a new base near Tamra.": "Headquarters or base established",
-        "Insurgents looted shops and burned houses in Sarba.": "Looting/property destruction",
-        "The insurgents handed over Tamra to the army without a fight.": "Non-violent transfer of territory",
-    }
-    for text, sub in cases.items():
+    cases = [
+        (
+            "A suicide bomber blew himself up at a checkpoint in Karak, killing four soldiers.",
+            "Suicide bomb",
+        ),
+        ("Warplanes struck a market in Karak on Tuesday.", "Air/drone strike"),
+        ("Insurgents shelled Tamra with mortars overnight.", "Shelling/artillery/missile attack"),
+        ("A roadside bomb exploded near a patrol in Sarba.", "Remote explosive/landmine/IED"),
+        ("Gunmen threw a grenade into a cafe in Karak.", "Grenade"),
+        ("Soldiers raped two women in Tamra.", "Sexual violence"),
+        ("Gunmen abducted a teacher in Sarba.", "Abduction/forced disappearance"),
+        ("Gunmen shot dead three farmers in Tamra.", "Attack"),
+        ("Police arrested five suspected insurgents in Karak.", "Arrests"),
+        ("Hundreds of teachers protested in Karak over unpaid wages.", "Peaceful protest"),
+        ("Police fired tear gas to disperse protesters in Karak.", "Protest with intervention"),
+        (
+            "Protesters set fire to tyres and threw stones at police in Karak.",
+            "Violent demonstration",
+        ),
+        ("A mob lynched a suspected thief in Sarba.", "Mob violence"),
+        ("Soldiers defused a roadside bomb near Tamra.", "Disrupted weapons use"),
+        ("The army and the insurgents signed a ceasefire agreement in Karak.", "Agreement"),
+        ("The insurgents set up a new base near Tamra.", "Headquarters or base established"),
+        ("Insurgents looted shops and burned houses in Sarba.", "Looting/property destruction"),
+        (
+            "The insurgents handed over Tamra to the army without a fight.",
+            "Non-violent transfer of territory",
+        ),
+    ]
+    for text, sub in cases:
         doc = _code(coder, make_doc, text)
         main = coder.main_event(doc.events)
         assert main is not None, text
