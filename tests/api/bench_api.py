@@ -17,9 +17,12 @@ import argparse
 import asyncio
 import json
 import random
+import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -128,6 +131,42 @@ async def _load(
     }
 
 
+def _wrk(base: str, params: list[dict[str, str]], args: argparse.Namespace) -> str:
+    """Drive the server with wrk (C, one thread) for a fixed duration, rotating the
+    country-month queries; returns wrk's latency distribution and throughput lines."""
+    from urllib.parse import urlencode
+
+    paths = ", ".join(f'"/api/events?{urlencode(p)}"' for p in params)
+    script = Path(tempfile.mkdtemp()) / "rotate.lua"
+    script.write_text(
+        f"local paths = {{{paths}}}\nlocal i = 0\n"
+        "request = function()\n  i = i % #paths + 1\n"
+        "  return wrk.format('GET', paths[i])\nend\n"
+    )
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{args.concurrency}",
+            f"-d{args.seconds}s",
+            "--latency",
+            "-s",
+            str(script),
+            base,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=args.seconds + 30,
+        check=True,
+    ).stdout
+    keep = ("50%", "99%", "Requests/sec", "Non-2xx", "Socket errors")
+    lines = [ln.strip() for ln in out.splitlines()]
+    picked = [ln for ln in lines if ln.startswith(keep) or "requests in" in ln]
+    if not any(ln.startswith(("Non-2xx", "Socket errors")) for ln in picked):
+        picked.append("no errors")
+    return " | ".join(picked)
+
+
 def main() -> None:
     """Command line entry."""
     ap = argparse.ArgumentParser()
@@ -138,6 +177,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=50, help="page size of each request")
     ap.add_argument("--paint", type=int, default=0, help="events for the first-paint test")
     ap.add_argument("--skip-load", action="store_true", help="only the paint test")
+    ap.add_argument("--wrk", action="store_true", help="use wrk (Debian package) as the load")
+    ap.add_argument("--seconds", type=int, default=20, help="wrk duration")
     args = ap.parse_args()
     if not args.db.exists():
         build(args.db, args.events)
@@ -163,10 +204,14 @@ def main() -> None:
             store.count_events(country="SY", date_from="2024-03-01", date_to="2024-03-28"),
         )
         res = asyncio.run(_load(live.url + "/api/events", params, 200, 4, 30))  # warm-up
-        res = asyncio.run(
-            _load(live.url + "/api/events", params, args.requests, args.concurrency, 120)
-        )
-        print("/api/events country-month:", json.dumps({k: round(v, 1) for k, v in res.items()}))
+        if args.wrk and shutil.which("wrk"):
+            print("/api/events country-month (wrk):", _wrk(live.url, params, args))
+        else:
+            res = asyncio.run(
+                _load(live.url + "/api/events", params, args.requests, args.concurrency, 120)
+            )
+            summary = json.dumps({k: round(v, 1) for k, v in res.items()})
+            print("/api/events country-month (httpx):", summary)
     store.close()
 
     if args.paint:
@@ -175,8 +220,7 @@ def main() -> None:
 
 def paint(db: Path, n: int) -> None:
     """First paint (and markers drawn) of the map with ``n`` events, in headless Chromium."""
-    from conftest import CHROMIUM_ARGS, chromium_path
-    from live_server import LiveServer
+    from live_server import CHROMIUM_ARGS, LiveServer, chromium_path
     from playwright.sync_api import sync_playwright
 
     from wirewatch.api import ApiSettings, create_app
@@ -194,8 +238,8 @@ def paint(db: Path, n: int) -> None:
             t0 = time.perf_counter()
             page.goto(f"{live.url}/?date={end.isoformat()}")
             page.wait_for_function(
-                f"() => window.wirewatch && window.wirewatch.events.length > 0 "
-                f"&& document.body.dataset.ready === 'true'",
+                "() => window.wirewatch && window.wirewatch.events.length > 0 "
+                "&& document.body.dataset.ready === 'true'",
                 timeout=60_000,
             )
             ready = time.perf_counter() - t0

@@ -87,6 +87,17 @@ def test_events_filters(client: TestClient) -> None:
     assert places(country="UA") == []
 
 
+def test_fast_event_page_matches_the_store(store: Any, client: TestClient) -> None:
+    """/api/events decodes stored JSON itself: same events, order and fields as the store."""
+    from wirewatch.api.views import event_view
+
+    for params in ({}, {"type": "Battles"}, {"place": "Homs"}):
+        api = client.get("/api/events", params=params).json()["items"]
+        filters = {"event_type": params.get("type"), "place": params.get("place")}
+        direct = [event_view(e) for e in store.query_events(**filters)]
+        assert api == json.loads(json.dumps(direct))
+
+
 def test_events_pagination(client: TestClient) -> None:
     first = client.get("/api/events", params={"limit": 3}).json()
     assert len(first["items"]) == 3 and first["next_offset"] == 3

@@ -6,8 +6,6 @@ Chromium is Debian's (/usr/bin/chromium, or $WIREWATCH_CHROMIUM) driven by Pytho
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,29 +15,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))  # the shared scenario
 
+from live_server import CHROMIUM_ARGS, chromium_path
+
 REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "test-output"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium, or $WIREWATCH_CHROMIUM."""
-    env = os.environ.get("WIREWATCH_CHROMIUM")
-    if env:
-        return env
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @pytest.fixture(scope="session")

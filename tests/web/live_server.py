@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import threading
 import time
 from typing import Any
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or $WIREWATCH_CHROMIUM."""
+    env = os.environ.get("WIREWATCH_CHROMIUM")
+    if env:
+        return env
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
 
 
 class LiveServer:

@@ -281,17 +281,19 @@ def create_app(
         filters: Annotated[EventFilters, Depends()],
         limit: Limit = None,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> Response:
         """Fused events matching the filters, newest first, paginated."""
         limit, offset = _page(request, limit, offset)
-        events = store.query_events(filters.query(limit=limit + 1, offset=offset))
+        events = queries.event_page(store, filters.query(limit=limit + 1, offset=offset))
         more = len(events) > limit
-        return {
-            "items": [event_view(e) for e in events[:limit]],
-            "limit": limit,
-            "offset": offset,
-            "next_offset": offset + limit if more else None,
-        }
+        return _json(
+            {
+                "items": [event_view(e) for e in events[:limit]],
+                "limit": limit,
+                "offset": offset,
+                "next_offset": offset + limit if more else None,
+            }
+        )
 
     @app.get("/api/events/count", tags=["events"])
     def count_events(filters: Annotated[EventFilters, Depends()]) -> dict[str, int]:
