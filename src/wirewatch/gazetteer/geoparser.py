@@ -72,6 +72,10 @@ _PARTICLES = frozenset(
 )
 _ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
 _CHILD_BEFORE = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+$")
+_DATELINE = re.compile(
+    r"^(?:,\s*(?:[A-Z][\w.]*\s*){1,3})?(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\((?:AP|Reuters|AFP|UPI|dpa|[A-Z][\w ]{1,30})\)|[-\u2013\u2014:])"
+)
 _AGE_APPOSITION = re.compile(r"^\s*,\s+(?:an?\s+)?\d+[-\s]year[-\s]old")
 
 
@@ -215,7 +219,7 @@ class Geoparser:
             entry = self.demonym_entry(match.group(1))
             if entry is None:
                 continue
-            m = Mention(s, nxt[1], text[s : nxt[1]], name_key(match.group(1)), (entry,))
+            m = Mention(s, e, text[s:e], name_key(match.group(1)), (entry,))
             m.demonym = True
             m.relation = "part of"
             m.add(2.0, "demonym+geo-noun")
@@ -339,12 +343,16 @@ class Geoparser:
         if prev in cues.person_titles or prev2 in cues.person_titles:
             m.add(-5.0, "title")
             m.hard_negative = True
-        if prev in cues.speech_verbs and re.match(r"^\s*[,.;]", text[m.end :]):
+        speaker = prev in cues.speech_verbs and re.match(r"^\s*[,.;]", text[m.end :])
+        if speaker:
             m.add(-4.0, "said-X")
             m.hard_negative = True
         if _AGE_APPOSITION.match(text[m.end :]):
             m.add(-4.0, "age-apposition")
             m.hard_negative = True
+        speaker_or_age = speaker or "age-apposition" in m.reasons[-1]
+        if speaker_or_age and not is_country and not any(v.feature_code == "ADM1" for v in views):
+            person_tokens.add(m.key)  # '..." said Noma.': a person all through the text
         # Part of a longer capitalised name ("Ali Abbas", "Aron Lund") that is not a place.
         run = _capital_run(text, m.start, m.end, cues)
         if run is not None:
@@ -363,11 +371,57 @@ class Geoparser:
             if not ok:
                 m.add(-5.0, "in-longer-name")
                 m.hard_negative = True
-                if not is_country and not any(v.feature_code == "ADM1" for v in views):
+                # Only a person-like run lends its words to the person list: not a run after
+                # a place preposition ("at Riverdale Lukoil") nor one tagged as an organisation.
+                person_like = prev not in cues.place_prepositions and m.ner not in (
+                    "ORG",
+                    "FAC",
+                    "GPE",
+                    "LOC",
+                    "NORP",
+                    "EVENT",
+                    "WORK_OF_ART",
+                    "PRODUCT",
+                    "LAW",
+                )
+                if (
+                    person_like
+                    and not is_country
+                    and not any(v.feature_code == "ADM1" for v in views)
+                ):
                     for tok in run:
                         person_tokens.add(fold(tok[2]))
         if (m.start in starts[:1] or _sentence_initial(text, m.start)) and n_words == 1:
             m.add(-0.5, "sentence-initial")
+        if (
+            m.text.isupper()
+            and _DATELINE.match(text[m.end : m.end + 40])
+            and (m.start == 0 or _sentence_initial(text, m.start) or text[m.start - 1] == "\n")
+        ):
+            m.add(2.5, "dateline")  # "DALLAS (AP) -", "WASHINGTON, April 5 (Reuters) -"
+        # A capitalised division word is part of the name ("Morris County", "Oaxaca State"),
+        # and so is a capitalised direction before a country or province ("West Wales").
+        if (
+            after is not None
+            and m.admin_cue
+            and after[2][:1].isupper()
+            and after[2].lower() not in ("department", "municipality", "territory")
+            and not re.match(r"^\s+(?:of\b|[A-Z])", text[after[1] : after[1] + 10])
+        ):
+            m.end = after[1]
+            m.text = text[m.start : m.end]
+        if before and not m.hard_negative and _is_big(self.index, m):
+            word = before[-1]
+            ws = m.start - len(word) - 1
+            if (
+                word[:1].isupper()
+                and word.lower() in cues.directions
+                and ws >= 0
+                and text[ws : m.start] == word + " "
+            ):
+                m.start = ws
+                m.text = text[m.start : m.end]
+                m.relation = m.relation or "part of"
         # Hierarchy: "X, Y" or "X in Y province" where Y is a bigger unit.
         tail = text[m.end : m.end + 60]
         hm = re.match(
@@ -638,6 +692,10 @@ def _capital_run(text: str, start: int, end: int, cues: Cues) -> list[tuple[int,
         w = m.group(1).rstrip(".") if not m.group(1).endswith(".") else m.group(1)
         ws = pos - 1 - len(m.group(1))
         if not _is_name_word(m.group(1), cues):
+            break
+        if m.group(1).endswith(".") and len(m.group(1).rstrip(".")) > 2:
+            break  # "...Biron. WASHINGTON": a sentence ended there, not an initial
+        if m.group(1).lower().rstrip(".") in cues.person_titles:
             break
         left.insert(0, (ws, ws + len(m.group(1)), w))
         pos = ws
