@@ -37,7 +37,7 @@ from wirewatch.events.knowledge import (
     load_cues,
     load_patterns,
     load_taxonomy,
-    prefilter_words,
+    prefilter_index,
 )
 from wirewatch.events.matcher import Candidate, TriggerIndex
 from wirewatch.model import Event, Fatalities, Span, TimeExpr
@@ -106,7 +106,7 @@ class EventCoder:
         self.taxonomy = taxonomy or load_taxonomy()
         self.cues = cues or load_cues()
         self.index = TriggerIndex(load_patterns(), self.cues)
-        self.prefilter = prefilter_words()
+        self.prefilter = prefilter_index()
         self.model = model or train_default()
         self.state_words = self.cues.words("state_side")
         self.nonstate_words = self.cues.words("nonstate_side")
@@ -118,6 +118,8 @@ class EventCoder:
         self.first_person = self.cues.words("first_person")
         self.local_place_categories = self.cues.words("local_place_categories")
         self.attribution_heads = self.cues.words("attribution_heads")
+        self.protesters = self.cues.words("protester_words")
+        self.security = self.cues.words("security_words")
         self.destination_preps = self.cues.words("destination_preps")
         self.destination_categories = self.cues.words("destination_categories")
         self.locative_preps = self.cues.words("locative_preps")
@@ -126,11 +128,13 @@ class EventCoder:
     def candidate_sentences(self, doc: Document) -> list[int]:
         """Indices of sentences holding a possible trigger word (cheap surface test)."""
         out = []
-        words = self.prefilter
+        index = self.prefilter
         for sent in doc.sentences:
             toks = {w.lower() for w in _WORD.findall(sent.text)}
-            if toks & words:
-                out.append(sent.index)
+            for first in toks & index.keys():
+                if any(all(toks & forms for forms in rest) for rest in index[first]):
+                    out.append(sent.index)
+                    break
         return out
 
     def code(self, doc: Document) -> list[Event]:
@@ -169,7 +173,12 @@ class EventCoder:
     def _code_sentence(self, doc: Document, ps: ParsedSentence) -> list[Draft]:
         place_tok = _token_map(ps, _place_mentions(doc))
         actor_tok = _token_map(ps, _actor_mentions(doc))
-        cands = self.index.match(ps, set(place_tok))
+        times = _time_tokens(doc, ps)
+        cands = [
+            c
+            for c in self.index.match(ps, set(place_tok))
+            if not _inside_a_name(c, place_tok, actor_tok, times)
+        ]
         if not cands:
             return []
         probs = self.model.predict_proba(ps.sentence.text)
@@ -216,7 +225,7 @@ class EventCoder:
         elif pat.resolve == "target":
             sub = self._by_target(c, options, probs)
         elif pat.resolve == "protest":
-            sub = self._protest(lower)
+            sub = self._protest_kind(c.ps, lower)
         elif len(options) > 1:
             sub = max(options, key=lambda o: probs.get(o, 0.0))
         c.sub_event_type = sub
@@ -321,6 +330,42 @@ class EventCoder:
         primary = options[0]
         best = max(options, key=lambda o: probs.get(o, 0.0))
         return best if probs.get(best, 0.0) > 2 * probs.get(primary, 0.0) else primary
+
+    def _protest_by_roles(self, ps: ParsedSentence) -> set[str]:
+        """Who did what at the protest: violent protesters → riot; lethal force against
+        protesters → excessive force; security forces dispersing/arresting → intervention."""
+        acts = self.cues.data.get("protest_acts", {})
+        violent = set(acts.get("Violent demonstration", []))
+        lethal = set(acts.get("Excessive force against protesters", []))
+        intervene = set(acts.get("Protest with intervention", []))
+        found: set[str] = set()
+        for tok in ps.doc:
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = tok.lemma_.lower()
+            agent = _role_words(tok, ("nsubj", "agent"))
+            patient = _role_words(tok, ("dobj", "nsubjpass", "pobj_on", "pobj_at"))
+            by_protesters = bool(agent & self.protesters) and not agent & self.security
+            on_protesters = bool(patient & self.protesters)
+            by_security = bool(agent & self.security)
+            if by_protesters and lemma in violent:
+                found.add("Violent demonstration")
+            if lemma in lethal and (on_protesters or by_security):
+                found.add("Excessive force against protesters")
+            if lemma in intervene and (by_security or (on_protesters and not by_protesters)):
+                found.add("Protest with intervention")
+        return found
+
+    def _protest_kind(self, ps: ParsedSentence, lower: str) -> str:
+        """Riot if protesters were violent, else excessive force, else intervention (ACLED)."""
+        found = self._protest_by_roles(ps)
+        for mod in self.cues.ordered("protest_modifiers"):
+            if any(w in lower for w in mod["cues"]):
+                found.add(str(mod["sub_event_type"]))
+        for mod in self.cues.ordered("protest_modifiers"):
+            if mod["sub_event_type"] in found:
+                return str(mod["sub_event_type"])
+        return "Peaceful protest"
 
     def _protest(self, lower: str) -> str:
         for mod in self.cues.ordered("protest_modifiers"):
@@ -960,6 +1005,37 @@ def _time_tokens(doc: Document, ps: ParsedSentence) -> set[int]:
         a = ps.offset + tok.idx
         if any(s <= a < e for s, e in spans):
             out.add(tok.i)
+    return out
+
+
+def _inside_a_name(
+    c: Candidate, place_tok: dict[int, str], actor_tok: dict[int, str], times: set[int]
+) -> bool:
+    """A trigger word that is part of a name or a date is no trigger ("Free Syrian Army",
+    "Islamic State", "March 3", a person called Bomber)."""
+    span = range(c.start, c.end)
+    if any(i in times for i in span):
+        return True
+    return any(c.sdoc[i].pos_ == "PROPN" and (i in place_tok or i in actor_tok) for i in span)
+
+
+def _role_words(tok: Token, roles: tuple[str, ...]) -> set[str]:
+    """Lemmas of a verb's arguments in these roles (``pobj_on``: object of "on")."""
+    out: set[str] = set()
+    for ch in tok.children:
+        targets: list[Token] = []
+        if ch.dep_ in roles:
+            targets = [ch]
+        elif ch.dep_ in ("agent", "prep") and f"pobj_{ch.lower_}" in roles or ch.dep_ == "agent":
+            targets = (
+                [g for g in ch.children if g.dep_ == "pobj"]
+                if (ch.dep_ == "agent" and "agent" in roles) or f"pobj_{ch.lower_}" in roles
+                else []
+            )
+        for t in targets:
+            for x in (t, *t.conjuncts):
+                out.add(x.lemma_.lower())
+                out.update(c.lemma_.lower() for c in x.children if c.dep_ == "compound")
     return out
 
 

@@ -252,12 +252,24 @@ def inflections(
 @lru_cache(maxsize=1)
 def prefilter_words() -> frozenset[str]:
     """Every surface form that can start a trigger (lower case): sentences without one skip."""
+    return frozenset(prefilter_index())
+
+
+@lru_cache(maxsize=1)
+def prefilter_index() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
+    """First-word form → the other words of each phrase it starts (as sets of forms).
+
+    A sentence is worth parsing when, for some phrase, every word occurs in some form:
+    "new" alone does not make "new base" ("a new school year") a candidate.
+    """
     irregular = load_irregular()
-    out: set[str] = set()
+    out: dict[str, set[tuple[frozenset[str], ...]]] = {}
     for pat in load_patterns():
         for phrase in pat.phrases:
-            out |= inflections(phrase[0], irregular)
-    return frozenset(out)
+            rest = tuple(frozenset(inflections(w, irregular)) for w in phrase[1:])
+            for form in inflections(phrase[0], irregular):
+                out.setdefault(form, set()).add(rest)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def load_training() -> list[tuple[str, str]]:
