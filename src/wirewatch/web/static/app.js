@@ -122,7 +122,7 @@
         marker.on("click", () => showEvent(ev.id));
         if (shown.length <= SVG_LIMIT) {
           marker.bindTooltip(() => tooltipFor([
-            `${ev.sub_event_type || ev.event_type || "Event"}`,
+            `${ev.sub_event_type || ev.event_type || ev.plover_type || "Event"}`,
             `${ev.place || "?"} · ${ev.date || "date unknown"}`,
             `${ev.actor1 || ""}${ev.actor2 ? " vs " + ev.actor2 : ""}`,
             `fatalities: ${ev.fatalities || 0} · sources: ${ev.sources || 1}`,
@@ -161,7 +161,7 @@
         el("span", { className: "swatch", style: null }),
         el("span", { className: "ev-date", text: ev.date || "?" }),
         " ",
-        el("span", { className: "ev-type", text: ev.sub_event_type || ev.event_type || "Event" }),
+        el("span", { className: "ev-type", text: ev.sub_event_type || ev.event_type || ev.plover_type || "Event" }),
         " — ",
         el("span", { className: "ev-place", text: ev.place || "unknown place" }),
         ev.fatalities ? el("span", { className: "ev-fat", text: ` · ${ev.fatalities} killed` }) : null,
@@ -266,7 +266,7 @@
     if (!state.map || fitted) return;
     const pts = state.events.filter((e) => e.lat !== null && e.lat !== undefined).map((e) => [e.lat, e.lon]);
     if (pts.length) {
-      state.map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 8 });
+      state.map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 8, animate: false });
       fitted = true;
     }
   }
