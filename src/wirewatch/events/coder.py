@@ -1020,18 +1020,21 @@ def _inside_a_name(
 
 
 def _role_words(tok: Token, roles: tuple[str, ...]) -> set[str]:
-    """Lemmas of a verb's arguments in these roles (``pobj_on``: object of "on")."""
+    """Lemmas of a verb's arguments in these roles.
+
+    Roles are dependency labels, ``agent`` (the object of a passive "by") and
+    ``pobj_<prep>`` (the object of that preposition: ``pobj_on`` for "fired on them").
+    """
     out: set[str] = set()
     for ch in tok.children:
-        targets: list[Token] = []
-        if ch.dep_ in roles:
+        if ch.dep_ in roles and ch.dep_ != "agent":
             targets = [ch]
-        elif ch.dep_ in ("agent", "prep") and f"pobj_{ch.lower_}" in roles or ch.dep_ == "agent":
-            targets = (
-                [g for g in ch.children if g.dep_ == "pobj"]
-                if (ch.dep_ == "agent" and "agent" in roles) or f"pobj_{ch.lower_}" in roles
-                else []
-            )
+        elif (ch.dep_ == "agent" and "agent" in roles) or (
+            ch.dep_ == "prep" and f"pobj_{ch.lower_}" in roles
+        ):
+            targets = [g for g in ch.children if g.dep_ == "pobj"]
+        else:
+            continue
         for t in targets:
             for x in (t, *t.conjuncts):
                 out.add(x.lemma_.lower())
