@@ -118,6 +118,7 @@ class EventCoder:
         self.first_person = self.cues.words("first_person")
         self.local_place_categories = self.cues.words("local_place_categories")
         self.attribution_heads = self.cues.words("attribution_heads")
+        self.violence = self.cues.words("violence_words")
         self.protesters = self.cues.words("protester_words")
         self.security = self.cues.words("security_words")
         self.destination_preps = self.cues.words("destination_preps")
@@ -224,6 +225,9 @@ class EventCoder:
             sub = self._territorial(doc, c, probs, actor_tok, kinds, lower)
         elif pat.resolve == "target":
             sub = self._by_target(c, options, probs)
+        elif pat.nonviolent_transfer and self._nonviolent(lower):
+            # ACLED: a withdrawal that leaves the place to another actor is a transfer.
+            sub = "Non-violent transfer of territory"
         elif pat.resolve == "protest":
             sub = self._protest_kind(c.ps, lower)
         elif len(options) > 1:
@@ -281,12 +285,7 @@ class EventCoder:
         kinds: dict[str, str | None],
         lower: str,
     ) -> str:
-        if any(w in lower for w in self.nonviolent) and c.head_token.lemma_.lower() not in (
-            "capture",
-            "recapture",
-            "storm",
-            "overrun",
-        ):
+        if self._nonviolent(lower):
             return "Non-violent transfer of territory"
         subj = _subject(c)
         side = None
@@ -311,6 +310,11 @@ class EventCoder:
         return (
             "Government regains territory" if gov > non else "Non-state actor overtakes territory"
         )
+
+    def _nonviolent(self, lower: str) -> bool:
+        """A hand-over cue and no sign of fighting in the sentence."""
+        words = set(_WORD.findall(lower))
+        return any(w in lower for w in self.nonviolent) and not words & self.violence
 
     def _by_target(self, c: Candidate, options: list[str], probs: dict[str, float]) -> str | None:
         targets = _targets(c)

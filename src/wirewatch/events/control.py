@@ -45,7 +45,7 @@ def derive_control(doc: Document) -> list[Control]:
     by_place: dict[str, Control] = {}
     live = [e for e in doc.events if not (e.negated or e.hypothetical or e.historical)]
     for ev in sorted(live, key=_date_key):
-        if ev.sub_event_type in territorial and ev.place:
+        if ev.sub_event_type in territorial and ev.place and ev.plover_type != "RETREAT":
             entry = Control(
                 place=ev.place,
                 holder=ev.actor1,
@@ -57,7 +57,7 @@ def derive_control(doc: Document) -> list[Control]:
             entries.append(entry)
             by_place[ev.place] = entry
     for ev in live:
-        if ev.plover_type != "RETREAT" or not ev.place or ev.sub_event_type in territorial:
+        if ev.plover_type != "RETREAT" or not ev.place:
             continue
         known = by_place.get(ev.place)
         if known is not None:

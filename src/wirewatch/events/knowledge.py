@@ -71,6 +71,7 @@ class TriggerPattern:
     forms_none: frozenset[str] = frozenset()  # surface forms that never trigger ("according")
     requires_conflict: bool = False
     subject_armed: bool = False
+    nonviolent_transfer: bool = False  # a retreat handing the place over → NVTT
     line: int = 0
 
 
@@ -184,6 +185,7 @@ def parse_pattern(
             obj.get("requires_conflict", False) or obj.get("requires_conflict_or_people", False)
         ),
         subject_armed=bool(obj.get("subject_armed", False)),
+        nonviolent_transfer=bool(obj.get("nonviolent_transfer", False)),
         line=line,
     )
 
