@@ -119,6 +119,7 @@ class EventCoder:
         self.local_place_categories = self.cues.words("local_place_categories")
         self.attribution_heads = self.cues.words("attribution_heads")
         self.violence = self.cues.words("violence_words")
+        self.months = self.cues.words("month_names")
         self.protesters = self.cues.words("protester_words")
         self.security = self.cues.words("security_words")
         self.destination_preps = self.cues.words("destination_preps")
@@ -179,6 +180,7 @@ class EventCoder:
             c
             for c in self.index.match(ps, set(place_tok))
             if not _inside_a_name(c, place_tok, actor_tok, times)
+            and not (c.head_token.text.istitle() and c.head_token.lower_ in self.months)
         ]
         if not cands:
             return []
