@@ -120,6 +120,8 @@ class EventCoder:
         self.attribution_heads = self.cues.words("attribution_heads")
         self.violence = self.cues.words("violence_words")
         self.months = self.cues.words("month_names")
+        # Triggers weaker than this are dropped when the sentence model reads "none".
+        self.veto_below = self.cues.number("veto_below", 0.7)
         self.protesters = self.cues.words("protester_words")
         self.security = self.cues.words("security_words")
         self.destination_preps = self.cues.words("destination_preps")
@@ -213,7 +215,7 @@ class EventCoder:
         lower = c.ps.sentence.text.lower()
         # The sentence model vetoes weak conflict triggers in non-conflict news; statements
         # (PLOVER-only patterns) are not conflict-specific and pass.
-        weak = pat.weight < 0.7 and pat.sub_event_type is not None
+        weak = pat.weight < self.veto_below and pat.sub_event_type is not None
         if (weak or pat.requires_conflict) and top_label == "none":
             return False
         sub = pat.sub_event_type
