@@ -249,6 +249,9 @@ def test_long_sentences_and_tables_stay_fast(coder, make_doc) -> None:  # type: 
 
 def test_names_and_dates_are_not_triggers(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
     text = "Free Syrian Army spokesman Jamal Bomber spoke to reporters in Karak on 3 March."
-    actors = {"Free Syrian Army": ("rebel group", []), "Jamal Bomber": ("person", [])}
+    actors: dict[str, tuple[str, list[str]]] = {
+        "Free Syrian Army": ("rebel group", []),
+        "Jamal Bomber": ("person", []),
+    }
     doc = _code(coder, make_doc, text, actors=actors, times={"3 March": ("2024-03-03", 1)})
     assert doc.events == []
