@@ -152,6 +152,8 @@ class Attributor:
                 d = self._according(doc, ps, tok, tops)
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.cue_lemmas:
                 d = self._verb(doc, ps, tok, tops)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
+                d = self._noun(doc, ps, tok, tops)
             else:
                 d = None
             if d is not None:
@@ -206,6 +208,10 @@ class Attributor:
         direct = False
         # 1. an adjacent quotation
         q = self._adjacent_quote(text, tops, spk_lo, spk_hi)
+        if q is not None and q.end <= spk_lo and self._has_right_complement(ps, verb, tops):
+            # '... "Face the Nation," Ryan said the spate ...': the verb's own complement
+            # is the content, the quotation before it is a title or another statement
+            q = None
         split = False
         if q is not None and lemma in lex.speech:
             content, direct = (q.start, q.end), True
@@ -220,7 +226,12 @@ class Attributor:
                     if q2.start >= spk_hi and "," in gap and not gap.strip(" ,;:—–-"):
                         content, split = (q.start, q2.end), True
                         break
-        # 2. complements from the parse
+        # 2. a parenthetical cue ("Too often, Mr. Clarke said, the debate ..."): the
+        # whole sentence around it is the reported content
+        if content is None and subj is not None:
+            content = self._parenthetical(ps, verb, subj, tops)
+            split = content is not None
+        # 3. complements from the parse
         if content is None:
             content = self._complement(ps, verb, particle, lemma)
         if content is None and lemma in lex.cognition:
@@ -250,6 +261,127 @@ class Attributor:
             return None
         window = self._window(text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
+
+    def _noun(
+        self, doc: Document, ps: ParsedSentence, noun: Token, tops: list[Quote]
+    ) -> _Draft | None:
+        """An attribution noun with a clausal complement: "Trump's claim that ...",
+        "a promise by the mayor to ...", "X issued a statement that ..."."""
+        comp: Token | None = None
+        for child in noun.rights:
+            if child.dep_ not in ("acl", "ccomp", "relcl", "appos"):
+                continue
+            marks = {g.lower_ for g in child.children if g.dep_ in ("mark", "aux")}
+            if child.dep_ == "relcl" and "that" in marks:
+                # "the claim that he made" is a relative clause: it needs its own subject
+                # and an object slot filled, which a complement clause has
+                if not any(g.dep_ in _SUBJ for g in child.children) or any(
+                    g.dep_ == "dobj" for g in child.children
+                ):
+                    comp = child
+                    break
+                continue
+            if marks & {"that", "whether", "if", "to"}:
+                comp = child
+                break
+        if comp is None or _in_quote(tops, ps.offset + comp.idx):
+            return None
+        src: Token | None = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                src = child
+                break
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs and (child.lower_ != "of" or objs[0].pos_ == "PROPN"):
+                    src = objs[0]
+                    break
+        if src is None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            src = self._subject(noun.head, ps, tops)
+        # without a source ("the hope that ...") the claim is kept with no speaker
+        speaker = speaker_from_token(doc, ps, src, self.lex) if src is not None else None
+        a, b = ps.char_span(comp.left_edge.i, self._clause_end(ps, noun, comp) + 1)
+        a, b = _trim(doc.text, a, b)
+        if b - a < 10:
+            return None
+        a, b = _fit_quotes(doc.text, tops, a, b)
+        around = _quote_around(tops, a, b)
+        direct = False
+        if around is not None:
+            a, b, direct = around.start, around.end, True
+        else:
+            a, b, direct = self._exact_quote(doc.text, tops, a, b, direct)
+        cue = ps.char_span(noun.i, noun.i + 1)
+        window = self._window(doc.text, ps, a, b)
+        return _Draft(a, b, cue, speaker, direct, window, cue[0])
+
+    def _has_right_complement(self, ps: ParsedSentence, verb: Token, tops: list[Quote]) -> bool:
+        """True when the verb has a clausal complement or a content object after it."""
+        for child in verb.rights:
+            if _in_quote(tops, ps.offset + child.idx):
+                continue
+            if child.dep_ in ("ccomp", "xcomp"):
+                return True
+            if (
+                child.dep_ == "dobj"
+                and child.pos_ != "PRON"
+                and verb.lemma_.lower() not in self.lex.listener
+            ):
+                return True
+        return False
+
+    def _cue_clause_end(self, ps: ParsedSentence, verb: Token) -> int:
+        """Last token of the cue's own clause: the verb with its adverbials, not its
+        complements ("Mr. Clarke said on Tuesday" in "A, Mr. Clarke said on Tuesday, B")."""
+        end = verb.i
+        for child in verb.rights:
+            if child.dep_ in ("punct", "cc", "conj", "parataxis", "ccomp", "xcomp", "advcl"):
+                break
+            end = max(end, child.right_edge.i)
+        return end
+
+    def _parenthetical(
+        self, ps: ParsedSentence, verb: Token, subj: Token, tops: list[Quote]
+    ) -> tuple[int, int] | None:
+        """Content around a cue set off by commas inside its sentence, or None.
+
+        "A, X said, B." and "A, X said." report the whole of "A ... B"; a cue is
+        parenthetical when a comma (or the sentence start) comes right before its speaker
+        and a comma comes right after its clause, with reported words on either side.
+        """
+        sdoc = ps.doc
+        first = min(subj.left_edge.i, verb.i)
+        if verb.i - first > 12 or any(t.is_punct for t in sdoc[first : verb.i]):
+            return None  # a long subject with its own clauses is no parenthesis
+        last = self._cue_clause_end(ps, verb)
+        before = first - 1
+        after = last + 1
+        if before < 1 or sdoc[before].text != ",":
+            return None
+        if after >= len(sdoc) or sdoc[after].text != ",":
+            return None
+        # the words after the comma must not start another attribution ("adding ...")
+        nxt = sdoc[after + 1] if after + 1 < len(sdoc) else None
+        if nxt is None or nxt.lemma_.lower() in self.lex.cue_lemmas:
+            return None
+        lo = 0
+        hi = len(sdoc) - 1
+        while hi > after and sdoc[hi].is_punct and sdoc[hi].text not in _QUOTE_CHARS:
+            hi -= 1
+        if hi <= after:
+            return None
+        # stop before a trailing attribution of the same cue ("..., B, adding C")
+        for t in sdoc[after + 1 : hi + 1]:
+            if (
+                t.lemma_.lower() in self.lex.speech
+                and t.tag_ == "VBG"
+                and sdoc[t.i - 1].text == ","
+            ):
+                hi = t.i - 2
+                break
+        if hi <= after:
+            return None
+        return ps.char_span(lo, hi + 1)
 
     def _is_lead_in(self, lead: str) -> bool:
         """True for a short clause opening the sentence before a quotation (no cue, no quote)."""

@@ -77,6 +77,7 @@ class ClaimLexicon:
     minimise_cues: frozenset[str]
     sides: dict[str, tuple[str, ...]]
     neutral_kinds: frozenset[str]
+    nouns: frozenset[str] = frozenset()
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -111,6 +112,9 @@ def load_lexicon() -> ClaimLexicon:
             forms |= _forms(lemma)
         for extra in cues.get("irregular", {}).values():
             forms |= set(extra)
+        nouns = frozenset(cues.get("nouns", ()))
+        for noun in nouns:
+            forms |= {noun, noun + "s", noun + "es"}
         pronouns = cues["pronouns"]
         return ClaimLexicon(
             speech=speech,
@@ -139,6 +143,7 @@ def load_lexicon() -> ClaimLexicon:
             minimise_cues=frozenset(stance["minimise_cues"]),
             sides={k: tuple(v) for k, v in stance["sides"].items()},
             neutral_kinds=frozenset(stance["neutral_kinds"]),
+            nouns=nouns,
         )
     except (KeyError, TypeError) as exc:
         raise DataFileError("data/claims", None, f"missing or malformed entry: {exc}") from exc

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 # dependents that hang off a speaker's head but are not part of its name
 _NOT_NAME = {"appos", "relcl", "acl", "advcl", "punct", "cc", "conj", "parataxis"}
 _PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,7 @@ def speaker_from_token(doc: Document, ps: ParsedSentence, tok: Token, lex: Claim
     if role_parts and kind == "unknown" and ent is not None and ent[0] == "ORG":
         kind = "group"
     name = _PAREN.sub("", _strip_det(lex, name)).strip() or name
+    name = _POSSESSIVE.sub("", name) or name  # "Trump's claim": the speaker is Trump
     actor = actor_at(doc, start, end)
     return Speaker(start, end, name, "; ".join(role_parts) or None, kind, actor)
 
