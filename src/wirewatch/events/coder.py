@@ -157,6 +157,13 @@ class EventCoder:
         self._resolve_anchors(doc, drafts)
         self._link_claims(doc, drafts)
         doc.events = [d.event for d in drafts]
+        fallback = [e.id for e in doc.events if e.date_reason and "publi" in e.date_reason]
+        if fallback:
+            doc.warn(
+                "date_fallback",
+                f"{len(fallback)} event(s) took the publication date because no date "
+                f"governed them: {', '.join(fallback[:10])}",
+            )
         doc.user_data["events.place_local"] = {d.event.id: d.place_local for d in drafts}
         return doc.events
 
@@ -926,6 +933,8 @@ class EventCoder:
             return None
         be = base.event
         name_start = doc.text.find(name, s, e)
+        if name_start < 0:
+            return None
         ev = Event(
             id=f"e{len(drafts) + 1}",
             event_type=be.event_type,
