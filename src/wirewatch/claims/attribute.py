@@ -420,7 +420,12 @@ class Attributor:
         for dep in ("ccomp", "xcomp"):
             if dep in by_dep:
                 c = by_dep[dep]
-                if dep == "xcomp" and particle is None and lemma not in lex.object_content:
+                if (
+                    dep == "xcomp"
+                    and particle is None
+                    and lemma not in lex.object_content
+                    and lemma not in lex.cognition
+                ):
                     continue
                 return ps.char_span(c.left_edge.i, self._clause_end(ps, verb, c) + 1)
         if lemma in lex.naming and "dobj" in by_dep:
@@ -523,7 +528,9 @@ class Attributor:
         speaker = speaker_from_token(doc, ps, src, self.lex)
         # content: the clause the phrase modifies, without the phrase
         head = tok.head if tok.head is not tok else tok
-        while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and head.head is not head:
+        # the whole clause the phrase belongs to (the parse often hangs the phrase on a
+        # complement or a conjunct deep inside it)
+        while head.dep_ != "ROOT" and head.head is not head:
             head = head.head
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         if lo >= phrase_start and hi <= phrase_end:
@@ -534,7 +541,13 @@ class Attributor:
         rt = _trim(text, *right) if right else None
         lt_len = lt[1] - lt[0] if lt else 0
         rt_len = rt[1] - rt[0] if rt else 0
-        if lt and rt and lt_len > 0 and rt_len > 0:
+        comma_before = phrase_start > 0 and sdoc[phrase_start - 1].text == ","
+        left_clause = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sdoc[lo:phrase_start])
+        if lt and lt_len > 0 and comma_before and left_clause:
+            # "A would rise, according to X, more than twice ...": the clause before the
+            # phrase is what X reports; the words after it are the writer's
+            a, b = lt
+        elif lt and rt and lt_len > 0 and rt_len > 0:
             # mid-sentence phrase: the clause spans both sides
             a, b = lt[0], rt[1]
         elif rt_len > 0 and rt:
