@@ -162,7 +162,9 @@ def _numbered_lines(spark: SparkSession, uri: str, fmt: str | None) -> DataFrame
     return spark.createDataFrame(numbered, LINES_SCHEMA)
 
 
-def parsed_input(spark: SparkSession, files: list[str], fmt: str | None) -> DataFrame:
+def parsed_input(
+    spark: SparkSession, files: list[str], fmt: str | None, n_partitions: int
+) -> DataFrame:
     """Every input record parsed and keyed (the PARSED table), duplicates settled."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -173,6 +175,9 @@ def parsed_input(spark: SparkSession, files: list[str], fmt: str | None) -> Data
         lines = df if lines is None else lines.unionByName(df)
     assert lines is not None  # choose_files never returns an empty list
     parsed = lines.mapInArrow(partition.parse_line_batches, spark_schema(PARSED))
+    # Partition by key ourselves: the window then needs no shuffle of its own into
+    # spark.sql.shuffle.partitions (200 by default: 200 tiny tasks per stage).
+    parsed = parsed.repartition(n_partitions, "key")
     # Same rule as inputs.settle_duplicates: the first (source, line) of a key wins.
     nth = F.row_number().over(Window.partitionBy("key").orderBy("source", "line"))
     parsed = parsed.withColumn("_n", nth)
@@ -216,7 +221,8 @@ def run_spark(
     run = output.new_run_id()
     result = BatchResult(run=run, engine="spark")
     # Cached: counting and extracting then read and parse the input only once.
-    parsed = parsed_input(spark, files, fmt).persist()
+    n_partitions = partitions or spark.sparkContext.defaultParallelism * 4
+    parsed = parsed_input(spark, files, fmt, n_partitions).persist()
     total = parsed.count()
     todo = parsed
     log.info("spark: %d input records parsed (%.1f s)", total, time.perf_counter() - started)
@@ -225,7 +231,7 @@ def run_spark(
         todo = todo.join(done, on="key", how="left_anti").select(*PARSED.names)
     # Always an explicit count: adaptive execution would otherwise coalesce the small
     # (text-only) shuffle output into one partition and leave all but one core idle.
-    todo = todo.repartition(partitions or spark.sparkContext.defaultParallelism * 4)
+    todo = todo.repartition(n_partitions)
     result.partitions = todo.rdd.getNumPartitions()
     staged = output.staging_dir(out, run, "extractions")
     extract = partition.extract_batches(settings)
