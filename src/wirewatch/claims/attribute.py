@@ -45,6 +45,7 @@ _COLON_LINE = re.compile(
 _SIGNATURE = re.compile(
     rf"[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*(?P<spk>{_NAME_WORDS})[ \t\xa0.]*(?:\n|$)"
 )
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’]{2,40}(?:\([^()\n]{1,20}\))?\s*(?:[―—–-]{1,2}|:)\s+")
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
 
@@ -59,6 +60,12 @@ class _Draft:
     direct: bool
     window: str  # text around the cue, outside the content (for channels)
     order: int  # position of the cue (or content) for pronoun resolution
+
+
+def _skip_dateline(text: str, start: int, end: int) -> int:
+    """Start of a content after a dateline opening its sentence ("WASHINGTON ― ...")."""
+    m = _DATELINE.match(text, start, end)
+    return m.end() if m else start
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -244,6 +251,8 @@ class Attributor:
             if subj is not None and subj.i < verb.i:
                 b = min(b, off + subj.left_edge.idx)
             content = (a, b) if b > a else None
+        if content is not None:
+            content = (_skip_dateline(text, *content), content[1])
         if content is None or (lemma in lex.naming and speaker is None):
             return None
         a, b = _trim(text, *content)
@@ -361,8 +370,11 @@ class Attributor:
         if after >= len(sdoc) or sdoc[after].text != ",":
             return None
         # the words after the comma must not start another attribution ("adding ...")
+        # nor hang on the cue verb ("..., X said Friday, as they bristled at ...")
         nxt = sdoc[after + 1] if after + 1 < len(sdoc) else None
         if nxt is None or nxt.lemma_.lower() in self.lex.cue_lemmas:
+            return None
+        if any(t is verb for t in nxt.ancestors):
             return None
         lo = 0
         hi = len(sdoc) - 1
@@ -472,6 +484,21 @@ class Attributor:
             end = child.right_edge.i
         while end > comp.i and ps.doc[end].is_punct and ps.doc[end].text not in _QUOTE_CHARS:
             end -= 1
+        # a trailing apposition is the writer's gloss ("... with NATO, the alliance that ...")
+        for t in ps.doc[comp.i : end + 1]:
+            if (
+                t.dep_ == "appos"
+                and t.right_edge.i == end
+                and t.left_edge.i - 1 > comp.i
+                and ps.doc[t.left_edge.i - 1].text == ","
+            ):
+                end = t.left_edge.i - 2
+                break
+        # a semicolon closes the reported clause
+        for t in ps.doc[comp.i : end + 1]:
+            if t.text == ";" and t.i > comp.i:
+                end = t.i - 1
+                break
         return end
 
     def _adjacent_quote(self, text: str, tops: list[Quote], lo: int, hi: int) -> Quote | None:
@@ -667,7 +694,9 @@ class Attributor:
                 continue
             last = prev[-1]
             gap = text[last.end : q.start]
-            if not last.direct or gap.count("\n") > 1 or len(gap) > 300:
+            # a quoted or reported statement with its cue after it ("A, X said.") runs on
+            cue_after = last.cue is not None and last.cue[0] >= last.end
+            if not (last.direct or cue_after) or gap.count("\n") > 1 or len(gap) > 300:
                 continue
             if any(
                 q2.start > last.end and q2.end <= q.start
@@ -675,7 +704,17 @@ class Attributor:
                 if len(text[q2.start : q2.end].split()) >= 3
             ):
                 continue
-            # one statement: the content runs on over the continuation (as a split quote)
+            # one statement: the content runs on over the continuation (as a split quote),
+            # unless the words between them (a long speaker title) outweigh both parts
+            middle = q.start - last.end
+            first_len = last.end - last.start
+            if middle > first_len + (q.end - q.start):
+                if q.end - q.start > first_len:
+                    last.start = q.start
+                last.end = q.end if q.end - q.start > first_len else last.end
+                used.append((q.start, q.end))
+                by_end.sort(key=lambda d: d.end)
+                continue
             last.end = q.end
             used.append((q.start, q.end))
             by_end.sort(key=lambda d: d.end)
