@@ -71,6 +71,7 @@ _PARTICLES = frozenset(
     ]
 )
 _ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
+_NAMED_FACILITY = re.compile(r"(?: [A-Z][a-z]+){0,2} ([A-Z][a-z]+)\b")
 _CHILD_BEFORE = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+$")
 _DATELINE = re.compile(
     r"^(?:,\s*(?:[A-Z][\w.]*\s*){1,3})?(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
@@ -371,21 +372,8 @@ class Geoparser:
             if not ok:
                 m.add(-5.0, "in-longer-name")
                 m.hard_negative = True
-                # Only a person-like run lends its words to the person list: not a run after
-                # a place preposition ("at Riverdale Lukoil") nor one tagged as an organisation.
-                person_like = prev not in cues.place_prepositions and m.ner not in (
-                    "ORG",
-                    "FAC",
-                    "GPE",
-                    "LOC",
-                    "NORP",
-                    "EVENT",
-                    "WORK_OF_ART",
-                    "PRODUCT",
-                    "LAW",
-                )
                 if (
-                    person_like
+                    _person_like_run(text, run, m, cues)
                     and not is_country
                     and not any(v.feature_code == "ADM1" for v in views)
                 ):
@@ -410,6 +398,11 @@ class Geoparser:
         ):
             m.end = after[1]
             m.text = text[m.start : m.end]
+        if m.relation == "facility" and not m.hard_negative:
+            fm = _NAMED_FACILITY.match(text, m.end)
+            if fm and fm.group(1).lower() in cues.facility_words:
+                m.end = fm.end()  # "Colchester General Hospital": the facility's own name
+                m.text = text[m.start : m.end]
         if before and not m.hard_negative and _is_big(self.index, m):
             word = before[-1]
             ws = m.start - len(word) - 1
@@ -624,6 +617,37 @@ def _child_key(text: str, start: int) -> str | None:
     """'Tacoma, Washington': the key of the capitalised name just before ', ' (or None)."""
     hm = _CHILD_BEFORE.search(text[max(0, start - 60) : start])
     return name_key(hm.group(1)) if hm else None
+
+
+_NOT_PERSON_NER = frozenset(
+    {"ORG", "FAC", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+)
+
+
+def _person_like_run(text: str, run: list[tuple[int, int, str]], m: Mention, cues: Cues) -> bool:
+    """Whether a capitalised run around a place name looks like a person's name, whose words
+    then count as person names all through the text ("Ali Abbas" -> "Abbas" is no place).
+
+    Not when the run follows a place preposition or "the" ("at Riverdale Lukoil", "the
+    Winnipeg Fire Service"), is tagged as an organisation or place, or holds an organisation,
+    facility or division word, a common English word or an all-caps word ("Abuja Chamber",
+    "Slidell PD", "Lelystad Last year")."""
+    if m.ner in _NOT_PERSON_NER or len(run) > 4:
+        return False
+    before = _words_before(text, run[0][0], 1)
+    if before and (before[-1].lower() in cues.place_prepositions or before[-1].lower() == "the"):
+        return False
+    for _, _, word in run:
+        low = word.lower().rstrip(".")
+        if (
+            low in cues.org_words
+            or low in cues.facility_words
+            or low in cues.admin_words
+            or low in cues.common_words
+            or (word.isupper() and len(word) > 1)
+        ):
+            return False
+    return True
 
 
 def _dominates(index: GazetteerIndex, i: int) -> bool:
