@@ -86,6 +86,7 @@ class BatchBenchResult:
     spark_session_s: float | None = None
     identical: bool | None = None
     differences: list[str] = field(default_factory=list)  # "<run>: <table>" unlike local-1
+    differences_detail: list[str] = field(default_factory=list)  # first differing row
     load_average: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
@@ -128,7 +129,9 @@ def run_batch_bench(
         words = sum(len(line.split()) for line in corpus.open(encoding="utf-8"))
         result = BatchBenchResult(articles=n, words=words, load_average=[*os.getloadavg()])
         digests = {}
-        for name, n_process in (("local-1", 1), ("local-2", 2)):
+        # local-2 first: its workers fork from a process that has not loaded the pipeline
+        # yet, so every run starts cold (local-1 then loads it in this process).
+        for name, n_process in (("local-2", 2), ("local-1", 1)):
             say(f"{name}: extracting {n} articles")
             out = root / name
             with PeakMemory() as mem:
@@ -151,6 +154,11 @@ def run_batch_bench(
                 seconds = time.perf_counter() - t0
             result.runs["spark-local2"] = _run_figures(seconds, n, words, mem, {})
             digests["spark-local2"] = digest(str(root / "spark"))
+        for name in digests:
+            if digests[name] != digests["local-1"]:
+                result.differences_detail.append(
+                    first_difference(str(root / "local-1"), str(root / name))
+                )
         say("measuring worker start-up in a fresh process")
         result.worker_startup_s = measure_worker_startup()
     base = result.runs["local-1"]["articles_per_s"]
@@ -165,6 +173,27 @@ def run_batch_bench(
     result.load_average += [*os.getloadavg()]
     result.failures = check_targets(result)
     return result
+
+
+def first_difference(a: str, b: str) -> str:
+    """Where two batch outputs first differ: table, key and the differing fields."""
+    import json
+
+    from wirewatch.batch.output import canonical_lines
+    from wirewatch.batch.tables import SORT_KEYS, TABLES
+
+    for table in TABLES:
+        for x, y in zip(canonical_lines(a, table), canonical_lines(b, table), strict=False):
+            if x == y:
+                continue
+            rx, ry = json.loads(x), json.loads(y)
+            key = "/".join(str(rx.get(k)) for k in SORT_KEYS[table])
+            fields = [k for k in rx if rx[k] != ry.get(k)]
+            if "extraction" in fields:
+                ex, ey = json.loads(rx["extraction"] or "{}"), json.loads(ry["extraction"] or "{}")
+                fields += [f"extraction.{k}" for k in ex if ex[k] != ey.get(k)]
+            return f"{table} {key}: {', '.join(fields)}"
+    return "row counts differ"
 
 
 def _run_figures(
