@@ -215,7 +215,11 @@ class Attributor:
         direct = False
         # 1. an adjacent quotation
         q = self._adjacent_quote(text, tops, spk_lo, spk_hi)
-        if q is not None and q.end <= spk_lo and self._has_right_complement(ps, verb, tops):
+        if (
+            q is not None
+            and q.end <= spk_lo
+            and self._has_right_complement(ps, verb, tops, loose=q.end <= ps.sentence.start)
+        ):
             # '... "Face the Nation," Ryan said the spate ...': the verb's own complement
             # is the content, the quotation before it is a title or another statement
             q = None
@@ -228,9 +232,12 @@ class Attributor:
                 content, direct = (ps.sentence.start, q.end), False
             if q.end <= spk_lo:
                 # a split quotation: “A,” he said, “B.” — one content over both parts
+                # (the cue may carry its own words: “A,” he told CNN on Sunday, “B.”)
+                last = self._cue_clause_end(ps, verb)
+                hi = max(spk_hi, ps.char_span(last, last + 1)[1]) if last > verb.i else spk_hi
                 for q2 in tops:
-                    gap = text[spk_hi : q2.start]
-                    if q2.start >= spk_hi and "," in gap and not gap.strip(" ,;:—–-"):
+                    gap = text[hi : q2.start]
+                    if q2.start >= hi and "," in gap and not gap.strip(" ,;:—–-"):
                         content, split = (q.start, q2.end), True
                         break
         # 2. a parenthetical cue ("Too often, Mr. Clarke said, the debate ..."): the
@@ -324,12 +331,17 @@ class Attributor:
         window = self._window(doc.text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
 
-    def _has_right_complement(self, ps: ParsedSentence, verb: Token, tops: list[Quote]) -> bool:
-        """True when the verb has a clausal complement or a content object after it."""
+    def _has_right_complement(
+        self, ps: ParsedSentence, verb: Token, tops: list[Quote], *, loose: bool = False
+    ) -> bool:
+        """True when the verb has a clausal complement or a content object after it
+        (``loose``: any object or predicate, for a quotation in an earlier sentence)."""
         for child in verb.rights:
             if _in_quote(tops, ps.offset + child.idx):
                 continue
             if child.dep_ in ("ccomp", "xcomp"):
+                return True
+            if loose and child.dep_ in ("dobj", "oprd", "dative"):
                 return True
             if (
                 child.dep_ == "dobj"
@@ -443,6 +455,10 @@ class Attributor:
         if lemma in lex.naming and "dobj" in by_dep:
             # "called the charges fabricated": the object and its predicate
             last = verb.right_edge.i
+            for child in verb.rights:
+                if child.dep_ == "advcl" and ps.doc[child.left_edge.i - 1].text == ",":
+                    last = child.left_edge.i - 1  # ", citing her work": not the naming
+                    break
             while last > verb.i and ps.doc[last].is_punct and ps.doc[last].text not in _QUOTE_CHARS:
                 last -= 1
             if last > verb.i and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children):
@@ -478,6 +494,12 @@ class Attributor:
                 continue
             if child.lemma_.lower() in self.lex.cue_lemmas:
                 break
+            if (
+                child.dep_ == "advcl"
+                and child.tag_ == "VBG"
+                and ps.doc[child.left_edge.i - 1].text == ","
+            ):
+                break  # ", citing ...", ", arguing ...": a participle adds the writer's gloss
             a, b = ps.char_span(child.left_edge.i, child.right_edge.i + 1)
             if find_channel(self.lex, ps.doc.text[a - ps.offset : b - ps.offset]):
                 break
