@@ -72,6 +72,7 @@ _PARTICLES = frozenset(
 )
 _ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
 _NAMED_FACILITY = re.compile(r"(?: [A-Z][a-z]+){0,2} ([A-Z][a-z]+)\b")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|;)\s+")
 _CHILD_BEFORE = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+$")
 _DATELINE = re.compile(
     r"^(?:,\s*(?:[A-Z][\w.]*\s*){1,3})?(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
@@ -153,6 +154,7 @@ class Geoparser:
             if not m.hard_negative and m.key in person_tokens and not m.demonym:
                 m.add(-4.0, "person-token")
                 m.hard_negative = True
+        self._lists(text, mentions)
         best: dict[str, float] = defaultdict(lambda: -99.0)
         for m in mentions:
             if not m.hard_negative:
@@ -164,6 +166,29 @@ class Geoparser:
             if m.score >= ACCEPT or best[m.key] >= ACCEPT + 1.0:
                 out.append(m)
         return out
+
+    def _lists(self, text: str, mentions: list[Mention]) -> None:
+        """Names listed with accepted places ("in Zilina, Nitra and Presov") or followed by
+        the province or county of the text ("Croft, Yorkshire") are places too."""
+        sure = [m for m in mentions if not m.hard_negative and m.score >= ACCEPT]
+        sure_keys = {m.key for m in sure}
+        for m in mentions:
+            if m.hard_negative or m.demonym or m.score >= ACCEPT or m.score < ACCEPT - 2.0:
+                continue
+            if m.key in self.cues.not_names or any(r.startswith("common-word") for r in m.reasons):
+                continue
+            listed = any(
+                o is not m
+                and (
+                    _LIST_GAP.fullmatch(text[m.end : o.start])
+                    or _LIST_GAP.fullmatch(text[o.end : m.start])
+                )
+                for o in sure
+            )
+            if listed:
+                m.add(1.5, "listed-with-place")
+            elif m.parent in sure_keys and text[m.end : m.end + 2] == ", ":
+                m.add(1.5, "has-parent")
 
     def _proposals(self, text: str) -> list[Mention]:
         folded = fold(text)
@@ -364,11 +389,22 @@ class Geoparser:
                 or w[2].lower() in cues.road_words
                 or w[2].lower() in cues.directions
                 or any(
-                    o is not m and o.start <= w[0] < o.end and _is_big(self.index, o)
+                    o is not m
+                    and o.start <= w[0] < o.end
+                    and (_is_big(self.index, o) or _nested(self.index, m, o))
                     for o in mentions
                 )
                 for w in rest
             )
+            # "the Holy See Mikayel Minasyan": a multi-word country or province name after
+            # "the" or a place preposition stands apart from the name after it.
+            if (
+                not ok
+                and (is_country or _is_big(self.index, m))
+                and n_words > 1
+                and (prev == "the" or prev in cues.place_prepositions)
+            ):
+                ok = not any(w[2].lower() in cues.org_words for w in rest if w[0] >= m.end)
             if not ok:
                 m.add(-5.0, "in-longer-name")
                 m.hard_negative = True
@@ -650,15 +686,29 @@ def _person_like_run(text: str, run: list[tuple[int, int, str]], m: Mention, cue
     return True
 
 
+def _nested(index: GazetteerIndex, m: Mention, o: Mention) -> bool:
+    """'Maiduguri Borno State': one name is a province holding a same-country town of the other."""
+    pairs_m = {(index.country_code[i], index.admin1_code[i]) for i in m.candidates[:10]}
+    pairs_o = {(index.country_code[i], index.admin1_code[i]) for i in o.candidates[:10]}
+    big_m = any(index.feature_code[i] == "ADM1" for i in m.candidates[:10])
+    big_o = any(index.feature_code[i] == "ADM1" for i in o.candidates[:10])
+    return (big_m or big_o) and bool(pairs_m & pairs_o)
+
+
 def _dominates(index: GazetteerIndex, i: int) -> bool:
     """True when town ``i`` holds a quarter or more of its province's population."""
     a1 = index.admin1_entry.get(f"{index.country_code[i]}.{index.admin1_code[i]}")
     return a1 is not None and index.population[i] >= 0.25 * max(1, index.population[a1])
 
 
+_ABBREVIATED = {"st.": "saint", "st": "saint", "mt.": "mount", "mt": "mount", "ft.": "fort"}
+
+
 def _loose_key(name: str) -> str:
-    """Name key with hyphens as spaces ("North-West" = "North West")."""
-    return " ".join(name_key(name).replace("-", " ").split())
+    """Name key with hyphens as spaces and common abbreviations spelled out ("North-West" =
+    "North West", "St. Petersburg" = "Saint Petersburg")."""
+    words = name_key(name).replace("-", " ").split()
+    return " ".join(_ABBREVIATED.get(w, w) for w in words)
 
 
 def _prior(v: EntryView) -> float:

@@ -24,7 +24,7 @@ import ahocorasick
 from wirewatch.errors import ResourceError
 from wirewatch.gazetteer.text import is_latin, name_key
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 # Keys shared by more entries than this keep only the most populous ones.
 MAX_ENTRIES_PER_KEY = 40
 # Feature codes that denote a country-like or larger unit.
@@ -154,7 +154,10 @@ class GazetteerIndex:
                 idx.admin1_entry[f"{idx.country_code[i]}.{idx.admin1_code[i]}"] = i
             for alias in {idx.name[i], *aliases}:
                 if _keep_alias(alias, big=big):
-                    keys.setdefault(name_key(alias), []).append(i)
+                    key = name_key(alias)
+                    keys.setdefault(key, []).append(i)
+                    if "-" in key and big:  # "North-West" is also written "North West"
+                        keys.setdefault(key.replace("-", " "), []).append(i)
         auto = ahocorasick.Automaton()
         pop = idx.population
         for key, members in keys.items():
