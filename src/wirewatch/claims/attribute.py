@@ -444,12 +444,7 @@ class Attributor:
         for dep in ("ccomp", "xcomp"):
             if dep in by_dep:
                 c = by_dep[dep]
-                if (
-                    dep == "xcomp"
-                    and particle is None
-                    and lemma not in lex.object_content
-                    and lemma not in lex.cognition
-                ):
+                if dep == "xcomp" and particle is None and lemma in lex.aspectual:
                     continue
                 return ps.char_span(c.left_edge.i, self._clause_end(ps, verb, c) + 1)
         if lemma in lex.naming and "dobj" in by_dep:
@@ -463,6 +458,12 @@ class Attributor:
                 last -= 1
             if last > verb.i and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children):
                 return ps.char_span(by_dep["dobj"].left_edge.i, last + 1)
+        if "dobj" in by_dep and lemma in lex.evaluative:
+            # "praised the protests for being peaceful": the judged object and the rest
+            c = by_dep["dobj"]
+            end = self._clause_end(ps, verb, c)
+            if c.pos_ != "PRON" or end > c.i:
+                return ps.char_span(c.left_edge.i, end + 1)
         if "dobj" in by_dep and lemma in lex.object_content and lemma not in lex.listener:
             c = by_dep["dobj"]
             if c.pos_ != "PRON":  # "said it", "supports them": nothing reported

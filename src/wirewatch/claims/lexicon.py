@@ -78,6 +78,8 @@ class ClaimLexicon:
     sides: dict[str, tuple[str, ...]]
     neutral_kinds: frozenset[str]
     nouns: frozenset[str] = frozenset()
+    evaluative: frozenset[str] = frozenset()
+    aspectual: frozenset[str] = frozenset()
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -144,6 +146,8 @@ def load_lexicon() -> ClaimLexicon:
             sides={k: tuple(v) for k, v in stance["sides"].items()},
             neutral_kinds=frozenset(stance["neutral_kinds"]),
             nouns=nouns,
+            evaluative=frozenset(cues.get("evaluative", ())),
+            aspectual=frozenset(cues.get("aspectual", ())),
         )
     except (KeyError, TypeError) as exc:
         raise DataFileError("data/claims", None, f"missing or malformed entry: {exc}") from exc
