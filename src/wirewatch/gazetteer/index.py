@@ -24,12 +24,16 @@ import ahocorasick
 from wirewatch.errors import ResourceError
 from wirewatch.gazetteer.text import is_latin, name_key
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 # Keys shared by more entries than this keep only the most populous ones.
 MAX_ENTRIES_PER_KEY = 40
 # Feature codes that denote a country-like or larger unit.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 REGION_CODES = frozenset({"ADM1", "ADM1H", "ADM2", "ADM2H", "ADM3", "ADMD", "RGN", "CONT"})
+# Seas, gulfs, straits, lakes and named regions (the packaged features.json, or a dump).
+PHYSICAL_CODES = frozenset(
+    {"OCN", "SEA", "GULF", "STRT", "CNL", "LK", "LKS", "BAY", "PEN", "PLAT", "RGN", "MTS", "DSRT"}
+)
 
 
 @dataclass(slots=True)
@@ -147,7 +151,7 @@ class GazetteerIndex:
                 by_id[e.geonameid] = i
         for i, aliases in enumerate(alias_lists):
             fc = idx.feature_code[i]
-            big = fc in COUNTRY_CODES or fc in REGION_CODES
+            big = fc in COUNTRY_CODES or fc in REGION_CODES or fc in PHYSICAL_CODES
             if fc in COUNTRY_CODES and idx.country_code[i] not in idx.country_entry:
                 idx.country_entry[idx.country_code[i]] = i
             if fc == "ADM1":
