@@ -68,6 +68,13 @@ _ANCHOR = re.compile(
     r"(?:the\s+(?:capture|fall|seizure|loss|liberation|takeover)\s+of\s+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
+# "a week after", "two days before", "some ten days after": an offset whose base follows.
+_OFFSET = re.compile(
+    r"^(?:(?:about|some|nearly|almost|just|barely|only|roughly)\s+)?"
+    r"(?P<num>\w+)\s+(?P<unit>days?|weeks?|months?)(?:\s+(?P<dir>after|before))?$",
+    re.IGNORECASE,
+)
+_DIRECTION = re.compile(r"^\s*(?P<dir>after|before)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -127,6 +134,7 @@ class EventCoder:
         self.destination_preps = self.cues.words("destination_preps")
         self.destination_categories = self.cues.words("destination_categories")
         self.locative_preps = self.cues.words("locative_preps")
+        self.loss_verbs = self.cues.words("loss_verbs")
 
     # ------------------------------------------------------------------ detection
     def candidate_sentences(self, doc: Document) -> list[int]:
@@ -196,6 +204,10 @@ class EventCoder:
         probs = self.model.predict_proba(ps.sentence.text)
         top_label = max(probs, key=lambda k: probs[k]) if probs else "none"
         kinds = {a.id: a.kind for a in doc.actors}
+        for a in doc.actors:
+            # A person stands for their group's side ("forces loyal to <the president>").
+            if a.kind == "person" and a.affiliation and kinds.get(a.affiliation):
+                kinds[a.id] = kinds[a.affiliation]
         typed: list[Candidate] = []
         for c in cands:
             if not self._type(doc, c, probs, top_label, actor_tok, kinds):
@@ -305,6 +317,15 @@ class EventCoder:
             kind = kinds.get(actor) if actor else None
             side = "state" if kind in STATE_KINDS else "nonstate" if kind in ARMED_KINDS else None
         side = side or self._side(subj, actor_tok, kinds)
+        if subj is not None and subj.head.lemma_.lower() in self.loss_verbs:
+            # "the army lost control of X": the subject is the side that lost the place.
+            side = {"state": "nonstate", "nonstate": "state"}.get(side or "")
+        elif subj is None and c.head_token.pos_ == "VERB":
+            # "forces loyal to Assad were driven from X": the passive subject lost it.
+            passive = next((ch for ch in c.head_token.children if ch.dep_ == "nsubjpass"), None)
+            lost = self._side(passive, actor_tok, kinds) if passive is not None else None
+            if passive is not None and passive.lemma_.lower() not in self.index.territory:
+                side = {"state": "nonstate", "nonstate": "state"}.get(lost or "")
         if side == "state":
             return "Government regains territory"
         if side == "nonstate":
@@ -409,6 +430,7 @@ class EventCoder:
                         host = k
                         break
             if host is not None:
+                host.borrowed |= c.anchors - host.anchors
                 host.anchors |= c.anchors
                 c.absorbed = True
                 continue
@@ -666,7 +688,17 @@ class EventCoder:
         if place is not None and _is_country(place):
             precision = max(precision or 3, 3)
         ev.geo_precision = precision
-        extra = [p for p in in_objects if p != chosen and not _is_country(places.get(p))]
+        # A second location must be an object of the trigger itself, not of a folded-in
+        # match ("seized Hama, a week after launching its offensive from Idlib": not Idlib).
+        own = {
+            place_tok[s.i]
+            for t in _targets(c, own=True)
+            for s in _object_phrase(t)
+            if s.i in place_tok
+        }
+        extra = [
+            p for p in in_objects if p != chosen and p in own and not _is_country(places.get(p))
+        ]
         return extra
 
     def _generic_object(self, c: Candidate) -> bool:
@@ -692,6 +724,10 @@ class EventCoder:
             except Exception as exc:  # a helper bug must not lose the event
                 log.debug("date_for failed: %s", exc)
                 value = None
+        if value is not None and self._dated_by_offset(doc, ps, reason):
+            # "seized Hama on Thursday, a week after launching its offensive": the offset
+            # dates the offensive from the capture, never the capture from publication.
+            value, tp, reason = self._plain_date(doc, ps, ev, str(reason))
         if value is not None:
             draft.date_strength = 1 if reason and "publi" in str(reason) else 2
         else:
@@ -710,6 +746,124 @@ class EventCoder:
             value, tp, reason = doc.published.isoformat(), 1, "published"
             draft.date_strength = 0
         ev.date, ev.time_precision, ev.date_reason = value, tp, reason
+
+    def event_offset(self, doc: Document, t: TimeExpr) -> int | None:
+        """Days from the event ``t`` dates to the event its base names, or None.
+
+        "a week after launching its offensive" → -7: the offensive happened a week before
+        the event the phrase dates. An offset based on a date ("two days after 5 March",
+        "a week before Christmas") is no event anchor and gives None; so does a month
+        offset (too vague to shift).
+        """
+        m = _OFFSET.match(t.text.strip())
+        if m is None:
+            return None
+        direction = m.group("dir")
+        rest = doc.text[t.end : t.end + 40]
+        if direction is None:
+            d = _DIRECTION.match(rest)
+            if d is None:
+                return None
+            direction = d.group("dir")
+            rest = rest[d.end() :]
+        base_at = t.end + (len(doc.text[t.end : t.end + 40]) - len(rest))
+        base_at += len(rest) - len(rest.lstrip())
+        if self._date_base(doc, t, base_at) is not None:
+            return None  # the base is itself a date
+        return self._offset_days(m, direction)
+
+    def _date_base(self, doc: Document, t: TimeExpr, base_at: int) -> TimeExpr | None:
+        return next((x for x in doc.times if x is not t and x.start <= base_at < x.end + 1), None)
+
+    def date_offset(self, doc: Document, t: TimeExpr) -> str | None:
+        """The day an offset from a date names: "two days after 1 December" → 3 December."""
+        m = _OFFSET.match(t.text.strip())
+        if m is None:
+            return None
+        rest = doc.text[t.end : t.end + 40]
+        direction = m.group("dir")
+        skip = 0
+        if direction is None:
+            d = _DIRECTION.match(rest)
+            if d is None:
+                return None
+            direction, skip = d.group("dir"), d.end()
+        base_at = t.end + skip + len(rest[skip:]) - len(rest[skip:].lstrip())
+        base = self._date_base(doc, t, base_at)
+        days = self._offset_days(m, direction)
+        if base is None or not days or not re.match(r"^\d{4}-\d{2}-\d{2}", base.value or ""):
+            return None
+        shift: Callable[[str, int], str] = (
+            _helper("wirewatch.stages.normalize_dates", "shift_date") or _shift_date
+        )
+        return shift(str(base.value)[:10], -days)
+
+    def _offset_days(self, m: re.Match[str], direction: str) -> int | None:
+        if m.group("unit").lower().startswith("month"):
+            return 0
+        num = m.group("num").lower()
+        numbers = {
+            str(k).lower(): int(v) for k, v in self.cues.data.get("number_words", {}).items()
+        }
+        n = int(num) if num.isdigit() else numbers.get(num)
+        if n is None:
+            return None
+        unit = 7 if m.group("unit").lower().startswith("week") else 1
+        return n * unit * (-1 if direction.lower() == "after" else 1)
+
+    def _offsets_near(self, doc: Document, ps: ParsedSentence) -> list[TimeExpr]:
+        """Event-anchored expressions of the sentence and the paragraph before it."""
+        para_start = doc.text.rfind("\n", 0, ps.sentence.start) + 1
+        return [
+            t
+            for t in doc.times
+            if para_start <= t.start < ps.sentence.end and self.event_offset(doc, t) is not None
+        ]
+
+    def _dated_by_offset(self, doc: Document, ps: ParsedSentence, reason: str | None) -> bool:
+        """True when the date helper chose an offset expression ("a week after ...")."""
+        if not reason:
+            return False
+        para_start = doc.text.rfind("\n", 0, ps.sentence.start) + 1
+        return any(
+            repr(t.text) in reason and _OFFSET.match(t.text.strip())
+            for t in doc.times
+            if para_start <= t.start < ps.sentence.end
+        )
+
+    def _plain_date(
+        self, doc: Document, ps: ParsedSentence, ev: Event, reason_of: str
+    ) -> tuple[str | None, int | None, str | None]:
+        """An offset from a date counted from that date; else the date of the nearest
+        expression that is not event-anchored (sentence, then the paragraph before it);
+        else the publication date (precision 2)."""
+        offsets = {(t.start, t.end) for t in self._offsets_near(doc, ps)}
+        trig = ev.trigger.start if ev.trigger else ps.sentence.start
+        plain = [
+            t
+            for t in doc.times
+            if t.value
+            and (t.start, t.end) not in offsets
+            and t.type in ("DATE", "TIME")
+            and re.match(r"^\d{4}-\d{2}-\d{2}", t.value)
+        ]
+        for t in doc.times:
+            if ps.sentence.start <= t.start < ps.sentence.end and repr(t.text) in reason_of:
+                day = self.date_offset(doc, t)
+                if day is not None:
+                    return day, 1, f"offset {t.text!r} from a date"
+        here = [t for t in plain if ps.sentence.start <= t.start < ps.sentence.end]
+        if here:
+            t = min(here, key=lambda t: abs(t.start - trig))
+            return str(t.value)[:10], t.time_precision or 1, f"sentence {t.text!r}"
+        para_start = doc.text.rfind("\n", 0, ps.sentence.start) + 1
+        before = [t for t in plain if para_start <= t.start < ps.sentence.start]
+        if before:
+            t = before[-1]
+            return str(t.value)[:10], t.time_precision or 1, f"paragraph {t.text!r}"
+        if doc.published is not None:
+            return doc.published.isoformat(), 2, "publication date"
+        return None, None, "no date"
 
     def _flag(self, ev: Event, flags: Flags, doc: Document) -> None:
         ev.negated = flags.negated
@@ -861,17 +1015,32 @@ class EventCoder:
                     if all(f[0] != s for f in found):
                         tx = next((t for t in doc.times if t.start < e and s < t.end), None)
                         found.append((s, e, days, m.group("name"), tx))
+        # "a week after launching its offensive": the base is an event named by a clause,
+        # not a place; the event whose trigger lies in that clause (if coded) is dated.
+        for t in doc.times:
+            if any(f[0] < t.end and t.start < f[1] for f in found):
+                continue
+            offset = self.event_offset(doc, t)
+            if offset:
+                found.append((t.start, t.end, offset, "", t))
         for s, e, days, name, tx in found:
             base = self._base_event(doc, drafts, s)
             if base is None or base.event.date is None:
                 continue
-            target = self._anchor_target(doc, drafts, base, name, s)
-            if target is None:
-                target = self._implied_event(doc, drafts, base, name, s, e)
-            if target is None:
-                continue
             value = shift(base.event.date, days)
             if value == base.event.date:
+                continue
+            if name:
+                target = self._anchor_target(doc, drafts, base, name, s)
+                if target is None:
+                    target = self._implied_event(doc, drafts, base, name, s, e)
+            else:
+                target = self._clause_event(doc, drafts, base, e)
+            if target is None:
+                if tx is not None and not name:
+                    # No event coded for the base clause: the expression still dates it.
+                    tx.anchor = base.event.id
+                    tx.value, tx.time_precision = value, 2
                 continue
             target.event.date, target.event.time_precision = value, 2
             target.event.date_reason = f"anchored to {base.event.id}"
@@ -882,6 +1051,30 @@ class EventCoder:
             tx.anchor = base.event.id
             if tx.value is None:
                 tx.value, tx.time_precision = value, 2
+
+    def _clause_event(
+        self, doc: Document, drafts: list[Draft], base: Draft, char: int
+    ) -> Draft | None:
+        """The event whose trigger follows ``char`` in the same sentence (the offset's base:
+        "a week after *launching its offensive*"), before any comma or semicolon."""
+        sent = doc.sentence_at(char)
+        if sent is None:
+            return None
+        stop = min(
+            (
+                i
+                for i in (doc.text.find(",", char, sent.end), doc.text.find(";", char, sent.end))
+                if i >= 0
+            ),
+            default=sent.end,
+        )
+        for d in drafts:
+            trig = d.event.trigger
+            if d is base or trig is None or d.sentence != sent.index:
+                continue
+            if char <= trig.start < stop:
+                return d
+        return None
 
     def _base_event(self, doc: Document, drafts: list[Draft], char: int) -> Draft | None:
         sent = doc.sentence_at(char)
@@ -1133,10 +1326,13 @@ def _poss(head: Token) -> Token | None:
     return next((ch for ch in head.children if ch.dep_ == "poss"), None)
 
 
-def _targets(c: Candidate) -> list[Token]:
-    """Object-like arguments: direct object, passive subject, against/on/with/by/from phrases."""
+def _targets(c: Candidate, own: bool = False) -> list[Token]:
+    """Object-like arguments: direct object, passive subject, against/on/with/by/from phrases.
+
+    ``own``: only of the trigger's own anchors, not of matches folded into it.
+    """
     out: list[Token] = []
-    for i in sorted(c.anchors):
+    for i in sorted(c.anchors - c.borrowed if own else c.anchors):
         head = c.ps.doc[i]
         for ch in head.children:
             if ch.dep_ in ("dobj", "nsubjpass", "attr", "dative"):

@@ -41,6 +41,8 @@ class Candidate:
     category: str | None = None
     confidence: float = 0.0
     absorbed: bool = False
+    # anchors taken over from matches folded into this one ("took Hama during an offensive")
+    borrowed: set[int] = field(default_factory=set)
 
     @property
     def sdoc(self) -> Doc:
