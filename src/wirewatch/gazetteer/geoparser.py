@@ -72,6 +72,10 @@ _PARTICLES = frozenset(
 )
 _ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
 _NAMED_FACILITY = re.compile(r"(?: [A-Z][a-z]+){0,2} ([A-Z][a-z]+)\b")
+_OFFICIAL_PREFIX = re.compile(
+    r"(?:(?:Islamic|Federal|Democratic|People's|Arab|Socialist|United)\s+)*"
+    r"(?:Republic|Kingdom|Principality|Sultanate|Emirate|Commonwealth)\s+of\s+(?:the\s+)?$"
+)
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|;)\s+")
 _CHILD_BEFORE = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}),\s+$")
 _DATELINE = re.compile(
@@ -165,7 +169,18 @@ class Geoparser:
                 continue
             if m.score >= ACCEPT or best[m.key] >= ACCEPT + 1.0:
                 out.append(m)
-        return out
+        # A name swallowed by a longer one's span ("South" of "South Venezuela") goes.
+        return [
+            m
+            for m in out
+            if not any(
+                o is not m
+                and o.start <= m.start
+                and m.end <= o.end
+                and o.end - o.start > m.end - m.start
+                for o in out
+            )
+        ]
 
     def _lists(self, text: str, mentions: list[Mention]) -> None:
         """Names listed with accepted places ("in Zilina, Nitra and Presov") or followed by
@@ -439,6 +454,19 @@ class Geoparser:
             if fm and fm.group(1).lower() in cues.facility_words:
                 m.end = fm.end()  # "Colchester General Hospital": the facility's own name
                 m.text = text[m.start : m.end]
+        if is_country and not m.hard_negative:
+            lead = _OFFICIAL_PREFIX.search(text, max(0, m.start - 40), m.start)
+            if lead is not None:  # "the Republic of Armenia": the official name is the span
+                m.start = lead.start()
+                m.text = text[m.start : m.end]
+        if (
+            prev == "of"
+            and len(before) >= 2
+            and before[-2].lower() in cues.org_words
+            and before[-2][:1].isupper()
+        ):
+            m.add(-4.0, "org-of")  # "Bank of Mexico", "Council of Europe"
+            m.hard_negative = True
         if before and not m.hard_negative and _is_big(self.index, m):
             word = before[-1]
             ws = m.start - len(word) - 1
