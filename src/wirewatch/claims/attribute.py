@@ -157,7 +157,11 @@ class Attributor:
                 and any(c.lower_ == "by" for c in tok.children)
             ):
                 d = self._according(doc, ps, tok, tops)
-            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.cue_lemmas:
+            elif (
+                tok.pos_ in ("VERB", "AUX")
+                and tok.lemma_.lower() in self.lex.cue_lemmas
+                and not self._unrealised(tok)
+            ):
                 d = self._verb(doc, ps, tok, tops)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
                 d = self._noun(doc, ps, tok, tops)
@@ -331,6 +335,13 @@ class Attributor:
         window = self._window(doc.text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
 
+    def _unrealised(self, verb: Token) -> bool:
+        """True for an infinitive that reports no statement ("refused to disclose ...",
+        "plans to tell ..."): nothing has been said yet."""
+        return verb.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        )
+
     def _has_right_complement(
         self, ps: ParsedSentence, verb: Token, tops: list[Quote], *, loose: bool = False
     ) -> bool:
@@ -456,7 +467,10 @@ class Attributor:
                     break
             while last > verb.i and ps.doc[last].is_punct and ps.doc[last].text not in _QUOTE_CHARS:
                 last -= 1
-            if last > verb.i and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children):
+            if last > verb.i and any(
+                c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
+                for c in verb.children
+            ):
                 return ps.char_span(by_dep["dobj"].left_edge.i, last + 1)
         if "dobj" in by_dep and lemma in lex.evaluative:
             # "praised the protests for being peaceful": the judged object and the rest
