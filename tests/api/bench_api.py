@@ -26,6 +26,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
@@ -131,6 +132,51 @@ async def _load(
     }
 
 
+class _Subprocess:
+    """``wirewatch serve --workers N`` on a free loopback port (stopped on exit)."""
+
+    def __init__(self, db: Path, workers: int) -> None:
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.cmd = [
+            sys.executable,
+            "-c",
+            "from wirewatch.cli.app import main; main()",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(self.port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> _Subprocess:
+        import httpx
+
+        self.proc = subprocess.Popen(self.cmd)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/api/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        raise RuntimeError("server did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+
 def _wrk(base: str, params: list[dict[str, str]], args: argparse.Namespace) -> str:
     """Drive the server with wrk (C, one thread) for a fixed duration, rotating the
     country-month queries; returns wrk's latency distribution and throughput lines."""
@@ -179,6 +225,7 @@ def main() -> None:
     ap.add_argument("--skip-load", action="store_true", help="only the paint test")
     ap.add_argument("--wrk", action="store_true", help="use wrk (Debian package) as the load")
     ap.add_argument("--seconds", type=int, default=20, help="wrk duration")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (subprocess)")
     args = ap.parse_args()
     if not args.db.exists():
         build(args.db, args.events)
@@ -198,7 +245,11 @@ def main() -> None:
         for cc in COUNTRIES[:4]
         for m in months
     ]
-    with LiveServer(create_app(store, ApiSettings())) as live:
+    if args.workers > 1:
+        server: Any = _Subprocess(args.db, args.workers)
+    else:
+        server = LiveServer(create_app(store, ApiSettings()))
+    with server as live:
         print(
             "country-month sizes:",
             store.count_events(country="SY", date_from="2024-03-01", date_to="2024-03-28"),

@@ -58,8 +58,10 @@ def _assert_error(response: Any, status: int, code: str | None = None) -> dict[s
 
 def test_health_and_meta(client: TestClient) -> None:
     health = client.get("/api/health").json()
-    assert health["status"] == "ok" and health["store"]["events"] == 4
+    assert health["status"] == "ok" and health["store"]["schema_version"] >= 1
     assert health["write_enabled"] is False
+    stats = client.get("/api/stats").json()
+    assert stats["events"] == 4 and stats["articles"] == 3 and "url" not in stats
     meta = client.get("/api/meta").json()
     assert meta["min_date"] == "2024-11-30" and meta["max_date"] == "2024-12-05"
     assert meta["countries"] == [{"code": "SY"}]

@@ -9,6 +9,20 @@ from wirewatch.fuse.events import FusedEvent
 from wirewatch.fuse.records import ClaimRecord, ContradictionRecord, PlaceRef
 from wirewatch.model.records import to_plain
 
+_PLACE_FIELDS = (
+    "name",
+    "geonameid",
+    "country_code",
+    "admin1",
+    "admin2",
+    "lat",
+    "lon",
+    "feature_code",
+    "geo_precision",
+)
+_ACTOR_FIELDS = ("kind", "country_code", "wikidata")
+_FAT_FIELDS = ("low", "best", "high")
+
 
 def _place_key(p: dict[str, Any]) -> str:
     # The store's PlaceRef.key rule, on plain data.
@@ -22,62 +36,50 @@ def place_view(p: PlaceRef | dict[str, Any] | None) -> dict[str, Any] | None:
     if p is None:
         return None
     d = to_plain(p) if isinstance(p, PlaceRef) else p
-    return {
-        "key": _place_key(d),
-        "name": d.get("name"),
-        "geonameid": d.get("geonameid"),
-        "country_code": d.get("country_code"),
-        "admin1": d.get("admin1"),
-        "admin2": d.get("admin2"),
-        "lat": d.get("lat"),
-        "lon": d.get("lon"),
-        "feature_code": d.get("feature_code"),
-        "geo_precision": d.get("geo_precision"),
-    }
+    out: dict[str, Any] = {"key": _place_key(d)}
+    for k in _PLACE_FIELDS:
+        out[k] = d.get(k)
+    return out
 
 
 def actor_view(a: dict[str, Any] | None) -> dict[str, Any] | None:
     """An actor reference; its ``id`` is its canonical name (what the actor filter takes)."""
     if a is None:
         return None
-    return {
-        "id": a["name"],
-        "name": a["name"],
-        "kind": a.get("kind"),
-        "country_code": a.get("country_code"),
-        "wikidata": a.get("wikidata"),
-    }
+    out: dict[str, Any] = {"id": a["name"], "name": a["name"]}
+    for k in _ACTOR_FIELDS:
+        out[k] = a.get(k)
+    return out
 
 
 def event_view(e: FusedEvent | dict[str, Any]) -> dict[str, Any]:
     """A fused event as listed by ``/api/events`` (sources summarised).
 
     Takes the record or its plain data (the list endpoint decodes stored JSON directly:
-    rebuilding dataclasses costs 0.4 ms an event).
+    rebuilding dataclasses costs 0.4 ms an event). Kept lean: it runs for every list item.
     """
     d: dict[str, Any] = to_plain(e) if isinstance(e, FusedEvent) else e
     f = d.get("fatalities") or {}
-    sources = d.get("sources") or []
+    sources = d.get("sources") or ()
+    get = d.get
+    fat = {k: f.get(k) for k in _FAT_FIELDS}
+    fat["acled"] = f.get("acled", 0)
+    fat["reported_by"] = f.get("reported_by", 0)
+    assoc = get("assoc_actors")
     return {
         "id": d["id"],
-        "date": d.get("date"),
-        "time_precision": d.get("time_precision"),
-        "event_type": d.get("event_type"),
-        "sub_event_type": d.get("sub_event_type"),
-        "disorder_type": d.get("disorder_type"),
-        "plover_type": d.get("plover_type"),
-        "actor1": actor_view(d.get("actor1")),
-        "actor2": actor_view(d.get("actor2")),
-        "assoc_actors": [actor_view(a) for a in d.get("assoc_actors") or ()],
-        "place": place_view(d.get("place")),
-        "fatalities": {
-            "low": f.get("low"),
-            "best": f.get("best"),
-            "high": f.get("high"),
-            "acled": f.get("acled", 0),
-            "reported_by": f.get("reported_by", 0),
-        },
-        "confidence": d.get("confidence"),
+        "date": get("date"),
+        "time_precision": get("time_precision"),
+        "event_type": get("event_type"),
+        "sub_event_type": get("sub_event_type"),
+        "disorder_type": get("disorder_type"),
+        "plover_type": get("plover_type"),
+        "actor1": actor_view(get("actor1")),
+        "actor2": actor_view(get("actor2")),
+        "assoc_actors": [actor_view(a) for a in assoc] if assoc else [],
+        "place": place_view(get("place")),
+        "fatalities": fat,
+        "confidence": get("confidence"),
         "n_sources": len({s["article_id"] for s in sources}),
         "sources": [
             {

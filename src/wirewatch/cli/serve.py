@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,6 +18,7 @@ web_app = typer.Typer(
 
 _TOKEN_ENV = "WIREWATCH_API_TOKEN"
 _DB_ENV = "WIREWATCH_DB"
+_CONFIG_ENV = "WIREWATCH_SERVE_CONFIG"  # handed to --workers processes
 
 
 def default_db() -> Path:
@@ -93,6 +95,15 @@ def serve(
     ] = None,
     tile_attribution: Annotated[str | None, typer.Option(help="Attribution of the tiles.")] = None,
     max_page_size: Annotated[int, typer.Option(min=1, max=10_000, help="Largest page.")] = 500,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes (each with its own store "
+            "connection); use about one per core for read-heavy loads.",
+        ),
+    ] = 1,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the REST API and the web map (FastAPI + uvicorn).
@@ -107,7 +118,7 @@ def serve(
         try:
             import uvicorn
 
-            from wirewatch.api import ApiSettings, create_app
+            from wirewatch.api import create_app
         except ImportError as exc:
             raise fail(
                 f"the API needs the 'api' extra ({exc.name} is missing)",
@@ -120,14 +131,15 @@ def serve(
         if tile_url is not None and not tile_url.startswith(("http://", "https://")):
             raise fail("--tile-url must be an http(s) URL template with {z}/{x}/{y}")
         target = db or str(default_db())
-        store = open_store(target, create=True)
-        settings = ApiSettings(
-            token=secret,
-            tile_url=tile_url,
-            tile_attribution=tile_attribution,
-            max_page_size=max_page_size,
-        )
-        app = create_app(store, settings)
+        store = open_store(target, create=True)  # fail here, before forking, if it is bad
+        config = {
+            "db": target,
+            "token": secret,
+            "tile_url": tile_url,
+            "tile_attribution": tile_attribution,
+            "max_page_size": max_page_size,
+        }
+        app = create_app(store, _api_settings(config)) if workers == 1 else None
         if not _is_loopback(host):
             err_console.print(
                 f"[yellow]warning:[/] binding to {host}: the API is reachable from other "
@@ -147,9 +159,46 @@ def serve(
             highlight=False,
         )
         try:
-            uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), access_log=False)
+            if app is not None:
+                uvicorn.run(
+                    app, host=host, port=port, log_level=log_level.lower(), access_log=False
+                )
+            else:
+                # Worker processes build their own app (and store connection) from the config
+                # handed over in the environment: uvicorn needs an import string to fork.
+                store.close()
+                os.environ[_CONFIG_ENV] = json.dumps(config)
+                uvicorn.run(
+                    "wirewatch.cli.serve:app_from_env",
+                    factory=True,
+                    host=host,
+                    port=port,
+                    workers=workers,
+                    log_level=log_level.lower(),
+                    access_log=False,
+                )
         finally:
             store.close()
+
+
+def _api_settings(config: dict[str, Any]) -> Any:
+    from wirewatch.api import ApiSettings
+
+    return ApiSettings(
+        token=config["token"],
+        tile_url=config["tile_url"],
+        tile_attribution=config["tile_attribution"],
+        max_page_size=config["max_page_size"],
+    )
+
+
+def app_from_env() -> Any:
+    """App factory of a ``--workers`` process: the serve options come from the environment."""
+    from wirewatch.api import create_app
+    from wirewatch.store import open_store
+
+    config = json.loads(os.environ[_CONFIG_ENV])
+    return create_app(open_store(config["db"], create=False), _api_settings(config))
 
 
 @web_app.command("build")
