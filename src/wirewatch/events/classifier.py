@@ -134,7 +134,11 @@ class NaiveBayes:
         top = max(scores.values())
         exp = {k: math.exp(s - top) for k, s in scores.items()}
         z = sum(exp.values())
-        return {k: v / z for k, v in exp.items()}
+        out: dict[str, float] = defaultdict(float)
+        for k, v in exp.items():
+            # "none:crime", "none:diplomacy"...: kinds of non-ACLED news, one "none" outside
+            out[k.split(":")[0]] += v / z
+        return dict(out)
 
     def known_features(self, text: str) -> int:
         """How many features of ``text`` the model has seen (0 means: no opinion)."""

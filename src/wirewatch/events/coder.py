@@ -129,6 +129,11 @@ class EventCoder:
         self.months = self.cues.words("month_names")
         # Triggers weaker than this are dropped when the sentence model reads "none".
         self.veto_below = self.cues.number("veto_below", 0.7)
+        # Any trigger below veto_strong is dropped when P(none) reaches veto_none_prob.
+        self.veto_strong = self.cues.number("veto_strong", 0.0)
+        self.veto_none_prob = self.cues.number("veto_none_prob", 1.1)
+        # Share of the sentence model in a candidate's confidence (picks the main event).
+        self.model_share = self.cues.number("model_share", 0.15)
         self.protesters = self.cues.words("protester_words")
         self.security = self.cues.words("security_words")
         self.destination_preps = self.cues.words("destination_preps")
@@ -237,6 +242,12 @@ class EventCoder:
         weak = pat.weight < self.veto_below and pat.sub_event_type is not None
         if (weak or pat.requires_conflict) and top_label == "none":
             return False
+        if (
+            pat.sub_event_type is not None
+            and pat.weight < self.veto_strong
+            and probs.get("none", 0.0) >= self.veto_none_prob
+        ):
+            return False  # the model is sure this is non-conflict news (a disaster, a trial)
         sub = pat.sub_event_type
         options = [o for o in (sub, *pat.alternatives) if o]
         if pat.subject_armed:
@@ -262,7 +273,8 @@ class EventCoder:
             c.plover = pat.plover if pat.plover_set else st.plover
             pmax = max(probs.values()) if probs else 1.0
             agree = probs.get(sub, 0.0) / pmax if pmax else 0.0
-            c.confidence = round(0.85 * pat.weight + 0.15 * agree, 3)
+            share = self.model_share
+            c.confidence = round((1 - share) * pat.weight + share * agree, 3)
         else:
             c.plover = pat.plover
             c.confidence = round(0.9 * pat.weight, 3)

@@ -274,19 +274,29 @@ def prefilter_index() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+TRAINING_FILES = ("training.tsv", "training_wire.tsv")
+
+
 def load_training() -> list[tuple[str, str]]:
-    """The team-written training sentences of the sub-event classifier: (label, text)."""
-    path = _data_path("training.tsv")
+    """The team-written training sentences of the sub-event classifier: (label, text).
+
+    Labels are ACLED sub-event types, ``none`` or ``none:<kind>`` (non-ACLED news of one
+    kind: crime, disasters, diplomacy, responsibility claims...; the model folds them into
+    ``none``).
+    """
     taxonomy = load_taxonomy()
     out = []
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        parts = raw.split("\t")
-        if len(parts) != 2:
-            raise DataFileError(str(path), n, "expected: label<TAB>text")
-        label, text = parts[0].strip(), parts[1].strip()
-        if label != "none" and label not in taxonomy.sub_event_types:
-            raise DataFileError(str(path), n, f"unknown label {label!r}")
-        out.append((label, text))
+    for name in TRAINING_FILES:
+        path = _data_path(name)
+        for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            parts = raw.split("\t")
+            if len(parts) != 2:
+                raise DataFileError(str(path), n, "expected: label<TAB>text")
+            label, text = parts[0].strip(), parts[1].strip()
+            known = label in taxonomy.sub_event_types or label.split(":")[0] == "none"
+            if not known:
+                raise DataFileError(str(path), n, f"unknown label {label!r}")
+            out.append((label, text))
     return out
