@@ -449,9 +449,10 @@ class Geoparser:
         ):
             m.end = after[1]
             m.text = text[m.start : m.end]
-        if m.relation == "facility" and not m.hard_negative:
+        if m.relation in (None, "facility") and not m.hard_negative:
             fm = _NAMED_FACILITY.match(text, m.end)
             if fm and fm.group(1).lower() in cues.facility_words:
+                m.relation = "facility"
                 m.end = fm.end()  # "Colchester General Hospital": the facility's own name
                 m.text = text[m.start : m.end]
         if is_country and not m.hard_negative:
