@@ -46,6 +46,10 @@ _SIGNATURE = re.compile(
     rf"[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*(?P<spk>{_NAME_WORDS})[ \t\xa0.]*(?:\n|$)"
 )
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’]{2,40}(?:\([^()\n]{1,20}\))?\s*(?:[―—–-]{1,2}|:)\s+")
+_RUNS_ON = re.compile(
+    r"[ \t]+(?:and|or|but|to|of|in|on|for|with|is|are|was|were|would|will)\b|[ \t]+[a-z]"
+)
+_WRITER_CLAUSE = {"although", "though", "while", "whereas", "as"}
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
 
@@ -227,6 +231,10 @@ class Attributor:
             # '... "Face the Nation," Ryan said the spate ...': the verb's own complement
             # is the content, the quotation before it is a title or another statement
             q = None
+        if q is not None and q.start >= spk_hi and _RUNS_ON.match(text, q.closed_end):
+            # 'said "budget reforms" and the collection of taxes would ...': a quoted
+            # phrase that the sentence runs on after is part of reported speech
+            q = None
         split = False
         if q is not None and lemma in lex.speech:
             content, direct = (q.start, q.end), True
@@ -241,7 +249,11 @@ class Attributor:
                 hi = max(spk_hi, ps.char_span(last, last + 1)[1]) if last > verb.i else spk_hi
                 for q2 in tops:
                     gap = text[hi : q2.start]
-                    if q2.start >= hi and "," in gap and not gap.strip(" ,;:—–-"):
+                    if (
+                        q2.start >= hi
+                        and "," in gap
+                        and gap.strip(" ,;:—–-").lower() in ("", "but", "and")
+                    ):
                         content, split = (q.start, q2.end), True
                         break
         # 2. a parenthetical cue ("Too often, Mr. Clarke said, the debate ..."): the
@@ -400,12 +412,20 @@ class Attributor:
         if any(t is verb for t in nxt.ancestors):
             return None
         lo = 0
+        if nxt.lower_ in _WRITER_CLAUSE:
+            # "A, X said Friday, as they bristled ...": only the words before are reported
+            return ps.char_span(lo, before) if before > lo else None
         hi = len(sdoc) - 1
         while hi > after and sdoc[hi].is_punct and sdoc[hi].text not in _QUOTE_CHARS:
             hi -= 1
         if hi <= after:
             return None
-        # stop before a trailing attribution of the same cue ("..., B, adding C")
+        # stop before a trailing attribution of the same cue ("..., B, adding C") and
+        # before a concessive or circumstantial clause of the writer's (", although ...")
+        for t in sdoc[after + 2 : hi + 1]:
+            if t.lower_ in _WRITER_CLAUSE and sdoc[t.i - 1].text == ",":
+                hi = t.i - 2
+                break
         for t in sdoc[after + 1 : hi + 1]:
             if (
                 t.lemma_.lower() in self.lex.speech
@@ -530,6 +550,16 @@ class Attributor:
                 and ps.doc[t.left_edge.i - 1].text == ","
             ):
                 end = t.left_edge.i - 2
+                break
+        # a coordinated reporting verb starts a statement of its own ("said it was
+        # opposed to the test and warned North Korea to ...")
+        for t in ps.doc[comp.i + 1 : end + 1]:
+            if t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in self.lex.speech:
+                cut = t.left_edge.i - 1
+                while cut > comp.i and (ps.doc[cut].dep_ == "cc" or ps.doc[cut].is_punct):
+                    cut -= 1
+                if cut > comp.i:
+                    end = cut
                 break
         # a semicolon closes the reported clause
         for t in ps.doc[comp.i : end + 1]:
