@@ -135,10 +135,15 @@ def run_batch_bench(
             say(f"{name}: extracting {n} articles")
             out = root / name
             with PeakMemory() as mem:
+                cpu0 = _cpu_seconds()
                 t0 = time.perf_counter()
                 res = run_local(str(corpus), str(out), settings, n_process=n_process)
                 seconds = time.perf_counter() - t0
+                cpu = _cpu_seconds() - cpu0
             result.runs[name] = _run_figures(seconds, n, words, mem, res.worker_startup)
+            # CPU time is what sizing needs: it does not depend on other load on the machine
+            result.runs[name]["cpu_seconds"] = round(cpu, 2)
+            result.runs[name]["articles_per_cpu_s"] = round(n / cpu, 2)
             digests[name] = digest(str(out))
         if spark_factory is not None:
             from wirewatch.batch.spark import run_spark
@@ -194,6 +199,12 @@ def first_difference(a: str, b: str) -> str:
                 fields += [f"extraction.{k}" for k in ex if ex[k] != ey.get(k)]
             return f"{table} {key}: {', '.join(fields)}"
     return "row counts differ"
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its finished (reaped) child processes."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def _run_figures(
