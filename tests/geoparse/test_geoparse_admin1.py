@@ -136,3 +136,19 @@ def test_all_caps_dateline(gp: Geoparser) -> None:
         4684888,
         "PPL",
     )
+
+
+def test_prune_stale_removes_old_pickles_of_the_same_kind(tmp_path: Path) -> None:
+    from wirewatch.gazetteer import prune_stale
+
+    for name in (
+        "gazetteer-embedded-old.pkl",
+        "gazetteer-embedded-new.pkl",
+        "gazetteer-merged-x.pkl",
+    ):
+        (tmp_path / name).write_bytes(b"x")
+    assert prune_stale(tmp_path / "gazetteer-embedded-new.pkl") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-embedded-new.pkl",
+        "gazetteer-merged-x.pkl",
+    ]

@@ -92,7 +92,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Build (or rebuild) the cached index now, and time loading it."""
-        from wirewatch.gazetteer import build_index, cache_dir, index_path
+        from wirewatch.gazetteer import build_index, cache_dir, index_path, prune_stale
         from wirewatch.gazetteer.admin1 import install_admin1
         from wirewatch.gazetteer.index import GazetteerIndex
 
@@ -105,6 +105,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             idx = build_index(settings)
             path = index_path(settings)
             idx.save(path)
+            prune_stale(path)
             built = time.perf_counter() - t0
             del idx
             t0 = time.perf_counter()

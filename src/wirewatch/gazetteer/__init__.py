@@ -105,6 +105,25 @@ def build_index(settings: Settings) -> GazetteerIndex:
     return GazetteerIndex.build(entries, admin1_names=admin1_names, source="embedded")
 
 
+def prune_stale(current: Path) -> int:
+    """Delete other cached index pickles of the same kind (old fingerprints: ~100 MB each);
+    returns how many were removed."""
+    kind = (
+        "gazetteer-merged-"
+        if current.name.startswith("gazetteer-merged-")
+        else ("gazetteer-embedded-")
+    )
+    removed = 0
+    for old in current.parent.glob(f"{kind}*.pkl"):
+        if old != current:
+            try:
+                old.unlink()
+                removed += 1
+            except OSError as exc:  # another process may hold it; harmless
+                log.debug("could not remove %s: %s", old, exc)
+    return removed
+
+
 def load_index(settings: Settings) -> GazetteerIndex:
     """The gazetteer index for these settings: cached pickle, else built and cached."""
     path = index_path(settings)
@@ -119,6 +138,7 @@ def load_index(settings: Settings) -> GazetteerIndex:
     idx = build_index(settings)
     try:
         idx.save(path)
+        prune_stale(path)
     except OSError as exc:  # a read-only cache still lets us run, only slower next time
         log.warning("could not cache the gazetteer index at %s: %s", path, exc)
     return idx
