@@ -48,3 +48,20 @@ def test_date_offset_is_not_an_event_anchor(pipeline) -> None:  # type: ignore[n
     assert taken and all(e.date == "2024-12-03" for e in taken), [
         (e.date, e.date_reason) for e in taken
     ]
+
+
+def test_anchor_event_dated_in_earlier_sentence_dates_the_later_one() -> None:
+    """The governed event has no date of its own: it is dated from the event it names."""
+    from wirewatch import extract
+
+    ext = extract(
+        "Rebels seized Hama on Thursday. Two days after the fall of Hama, the army withdrew "
+        "from Homs.",
+        published="2024-12-10",
+    )
+    capture = next(e for e in ext.events if e.trigger and e.trigger.text == "seized")
+    withdrawal = next(e for e in ext.events if e.trigger and e.trigger.text == "withdrew")
+    assert capture.date == "2024-12-05" and capture.time_precision == 1
+    assert withdrawal.date == "2024-12-07" and withdrawal.time_precision == 2
+    expr = next(t for t in ext.times if t.text.startswith("Two days after"))
+    assert expr.anchor == capture.id and expr.value == "2024-12-07"

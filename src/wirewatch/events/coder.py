@@ -1054,15 +1054,29 @@ class EventCoder:
                     tx.anchor = base.event.id
                     tx.value, tx.time_precision = value, 2
                 continue
+            if _weakly_dated(base) and _own_date(target):
+                # "Rebels seized Hama on Thursday. Two days after the fall of Hama, the army
+                # withdrew": the governed event has no date of its own (it borrowed one from
+                # the paragraph), the anchor event has: date the governed one from it.
+                base.event.date = shift(str(target.event.date), -days)
+                base.event.time_precision = 2
+                base.event.date_reason = f"anchored to {target.event.id}"
+                base.date_strength = 3
+                if tx is not None:
+                    tx.anchor = target.event.id
+                    tx.value, tx.time_precision = base.event.date, 2
+                continue
             target.event.date, target.event.time_precision = value, 2
             target.event.date_reason = f"anchored to {base.event.id}"
             target.date_strength = 3
             if tx is None:
                 tx = TimeExpr(start=s, end=e, text=doc.text[s:e], type="DATE")
                 doc.times.append(tx)
-            tx.anchor = base.event.id
+            # The expression ("four days after Aleppo") denotes the governed event's date and
+            # is resolved against the event it names (the capture of Aleppo).
+            tx.anchor = target.event.id
             if tx.value is None:
-                tx.value, tx.time_precision = value, 2
+                tx.value, tx.time_precision = base.event.date, base.event.time_precision
 
     def _clause_event(
         self, doc: Document, drafts: list[Draft], base: Draft, char: int
@@ -1467,3 +1481,14 @@ def _fatalities(quantities: list[Any]) -> Fatalities:
     best = int(min(best_vals)) if best_vals else low
     highs = [q.high for q in quantities if q.high is not None]
     return Fatalities(low=low, best=best, high=int(max(highs)) if highs else None, acled=low)
+
+
+def _weakly_dated(d: Draft) -> bool:
+    """True when an event's date is borrowed (previous sentences, publication), not its own."""
+    reason = str(d.event.date_reason or "")
+    return d.date_strength <= 1 or reason.startswith(("paragraph", "publi"))
+
+
+def _own_date(d: Draft) -> bool:
+    """True when an event is dated by an expression of its own sentence."""
+    return d.event.date is not None and d.date_strength >= 2 and not _weakly_dated(d)
