@@ -50,6 +50,8 @@ _RUNS_ON = re.compile(
     r"[ \t]+(?:and|or|but|to|of|in|on|for|with|is|are|was|were|would|will)\b|[ \t]+[a-z]"
 )
 _WRITER_CLAUSE = {"although", "though", "while", "whereas", "as"}
+_INTRO_MARK = re.compile(r"[ \t]*(?P<mark>:|--|—|―)[ \t]*")
+_COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n\s*")
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
 
@@ -256,6 +258,14 @@ class Attributor:
                     ):
                         content, split = (q.start, q2.end), True
                         break
+        # a cue closing its paragraph with a colon ("The governor added:") introduces
+        # the next paragraph
+        if content is None:
+            last_tok = ps.doc[self._cue_clause_end(ps, verb)]
+            m = _COLON_BREAK.match(text, off + last_tok.idx + len(last_tok.text))
+            if m is not None:
+                nl = text.find("\n", m.end())
+                content = (m.end(), nl if nl > 0 else len(text))
         # 2. a parenthetical cue ("Too often, Mr. Clarke said, the debate ..."): the
         # whole sentence around it is the reported content
         if content is None and subj is not None:
@@ -718,6 +728,15 @@ class Attributor:
             direct = _quote_around(tops, a, b) is not None
             out.append(_Draft(a, b, cue, spk, direct, "", cue[0]))
         for q in tops:
+            # 'Loretta Lynch: "Be the voice ..."', "Mitt Romney -- ''It is ...''"
+            m = _INTRO_MARK.search(text, max(0, q.start - 4), q.start + 1)
+            if m is None or m.end() != q.start or any(x < q.end and q.start < y for x, y in taken):
+                continue
+            spk = self._introducer(doc, m.start())
+            if spk is not None:
+                taken.append((q.start, q.end))
+                out.append(_Draft(q.start, q.end, m.span("mark"), spk, True, "", m.start()))
+        for q in tops:
             sig = _SIGNATURE.match(text, q.end)
             if not sig or any(x <= q.start < y for x, y in taken):
                 continue
@@ -725,6 +744,26 @@ class Attributor:
             spk = Speaker(ss, se, text[ss:se], kind="person", actor=actor_at(doc, ss, se))
             out.append(_Draft(q.start, q.end, sig.span("dash"), spk, True, "", sig.start("dash")))
         return out
+
+    def _introducer(self, doc: Document, mark: int) -> Speaker | None:
+        """Who speaks a quotation introduced by a colon or dash at ``mark``: the first
+        person named in the words before it (same sentence), else a named organisation
+        or country ending right at the mark; None when nobody is named."""
+        sent = doc.sentence_at(mark)
+        lo = sent.start if sent is not None else max(0, mark - 200)
+        lo = max(lo, doc.text.rfind("\n", 0, mark) + 1)
+        before = [e for e in doc.ents() if lo <= e.start_char and e.end_char <= mark]
+        pick = next((e for e in before if e.label_ == "PERSON"), None)
+        if pick is None:
+            last = before[-1] if before else None
+            if last is None or last.label_ not in ("ORG", "NORP", "GPE"):
+                return None
+            if doc.text[last.end_char : mark].strip():
+                return None
+            pick = last
+        a, b = pick.start_char, pick.end_char
+        kind = "person" if pick.label_ == "PERSON" else "group"
+        return Speaker(a, b, doc.text[a:b], kind=kind, actor=actor_at(doc, a, b))
 
     # -- assembling ------------------------------------------------------------------
     def _dedupe(self, drafts: list[_Draft]) -> list[_Draft]:
