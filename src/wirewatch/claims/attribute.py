@@ -729,13 +729,15 @@ class Attributor:
             out.append(_Draft(a, b, cue, spk, direct, "", cue[0]))
         for q in tops:
             # 'Loretta Lynch: "Be the voice ..."', "Mitt Romney -- ''It is ...''"
-            m = _INTRO_MARK.search(text, max(0, q.start - 4), q.start + 1)
-            if m is None or m.end() != q.start or any(x < q.end and q.start < y for x, y in taken):
+            intro = _INTRO_MARK.search(text, max(0, q.start - 4), q.start + 1)
+            if intro is None or intro.end() != q.start:
                 continue
-            spk = self._introducer(doc, m.start())
-            if spk is not None:
+            if any(x < q.end and q.start < y for x, y in taken):
+                continue
+            who = self._introducer(doc, intro.start())
+            if who is not None:
                 taken.append((q.start, q.end))
-                out.append(_Draft(q.start, q.end, m.span("mark"), spk, True, "", m.start()))
+                out.append(_Draft(q.start, q.end, intro.span("mark"), who, True, "", intro.start()))
         for q in tops:
             sig = _SIGNATURE.match(text, q.end)
             if not sig or any(x <= q.start < y for x, y in taken):
