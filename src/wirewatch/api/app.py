@@ -230,7 +230,9 @@ def create_app(
     app.state.write_lock = threading.Lock()
     app.state.meta_cache = (0.0, None)
     install_error_handlers(app)
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    # Level 5: the map payload (2 MB of JSON for 10,000 events) compresses in ~30 ms instead
+    # of ~200 ms at the default level 9, for a few per cent more bytes.
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.tile_url))
 
     static = static_dir()

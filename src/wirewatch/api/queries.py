@@ -40,27 +40,31 @@ def map_rows(store: Any, query: Any, limit: int) -> tuple[list[list[Any]], bool]
         .order_by(e.day.desc(), e.id)
         .limit(limit + 1)
     )
-    with store.engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    items = [
-        [
-            r.id,
-            r.date,
-            r.lat,
-            r.lon,
-            r.event_type,
-            r.sub_event_type,
-            r.plover_type,
-            r.place_name,
-            r.country_code,
-            r.actor1,
-            r.actor2,
-            r.fat_best if r.fat_best is not None else r.fat_acled,
-            r.n_sources,
-        ]
-        for r in rows[:limit]
-    ]
+    rows = _raw_rows(store, stmt)
+    # columns: id, date, lat, lon, type, sub-type, plover, place, cc, actor1, actor2,
+    # fat_acled, fat_best, n_sources → the map's fatalities prefer the best estimate.
+    items = [[*r[:11], r[12] if r[12] is not None else r[11], r[13]] for r in rows[:limit]]
     return items, len(rows) > limit
+
+
+def _raw_rows(store: Any, stmt: Any) -> list[tuple[Any, ...]]:
+    """Run a SELECT on the driver's cursor: SQLAlchemy's row objects cost ~14 µs a row,
+    three times the query itself for the map's 10,000 rows. The SQL and its parameters are
+    still compiled by SQLAlchemy for the store's dialect."""
+    with store.engine.connect() as conn:
+        compiled = stmt.compile(dialect=conn.dialect)
+        params = compiled.construct_params()
+        args: Any = (
+            tuple(params[name] for name in compiled.positiontup or ())
+            if compiled.positional
+            else params
+        )
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            cursor.execute(str(compiled), args)
+            return [tuple(r) for r in cursor.fetchall()]
+        finally:
+            cursor.close()
 
 
 #: Column names of :func:`map_rows` rows (the map endpoint sends rows as arrays: half the bytes).

@@ -240,10 +240,10 @@
 
   /* ---------- data loading ---------- */
 
-  async function loadEvents() {
+  async function loadEvents(prefetched) {
     const ticket = ++state.eventsRequest;
     try {
-      const data = await getJSON("/api/map", filterParams());
+      const data = await (prefetched || getJSON("/api/map", filterParams()));
       if (ticket !== state.eventsRequest) return;
       // Rows arrive as arrays (half the bytes of objects); name their columns here.
       const cols = data.columns;
@@ -431,6 +431,9 @@
   const loadEventsSoon = debounce(loadEvents, 250);
 
   async function init() {
+    // The events do not depend on the overview: ask for both at once (first paint).
+    const firstEvents = getJSON("/api/map", filterParams());
+    firstEvents.catch(() => {}); // reported by loadEvents
     let meta;
     try {
       meta = await getJSON("/api/meta");
@@ -465,7 +468,7 @@
     $("f-text").addEventListener("input", loadEventsSoon);
     $("f-window").addEventListener("change", renderEvents);
     $("filters").addEventListener("submit", (e) => { e.preventDefault(); loadEvents(); });
-    await Promise.all([loadEvents(), loadControl()]);
+    await Promise.all([loadEvents(firstEvents), loadControl()]);
     document.body.dataset.ready = "true";
   }
 
