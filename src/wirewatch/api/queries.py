@@ -124,8 +124,7 @@ def event_page(store: Any, query: Any) -> list[dict[str, Any]]:
         decode: Any = orjson.loads
     except ImportError:
         decode = json.loads
-    with store.engine.connect() as conn:
-        return [decode(d) for (d,) in conn.execute(stmt)]
+    return [decode(d) for (d,) in _raw_rows(store, stmt)]
 
 
 def overview(store: Any) -> dict[str, Any]:
