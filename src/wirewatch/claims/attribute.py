@@ -533,8 +533,23 @@ class Attributor:
         if comp.i < verb.i:
             return end
         for child in verb.rights:
+            if (
+                child.i > end
+                and child.dep_ == "conj"
+                and comp.dep_ == "ccomp"
+                and child.pos_ in ("VERB", "AUX")
+                and child.lemma_.lower() not in self.lex.cue_lemmas
+                and not any(g.dep_ in _SUBJ for g in child.children)
+                and ps.doc[child.left_edge.i - 1].lower_ in ("but", "and")
+            ):
+                # "said they had misgivings, but could not bear to ...": the parse hangs
+                # the second half of the reported clause on the cue verb
+                end = child.right_edge.i
+                continue
             if child.i <= end or child.dep_ in ("punct", "cc", "conj", "parataxis"):
                 if child.i > end and child.dep_ in ("cc", "conj", "parataxis"):
+                    if child.dep_ == "cc" and child.lower_ in ("but", "and"):
+                        continue
                     break
                 continue
             if child.lemma_.lower() in self.lex.cue_lemmas:
