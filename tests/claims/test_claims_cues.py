@@ -1,0 +1,127 @@
+"""Attribution cues beyond speech verbs, written for these tests (real spaCy model: slow)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from wirewatch.claims.attribute import Attributor
+from wirewatch.claims.lexicon import load_lexicon
+from wirewatch.document import Document
+from wirewatch.model import Article, Claim
+
+pytestmark = pytest.mark.slow
+
+Run = Callable[[str], list[Claim]]
+
+
+@pytest.fixture(scope="module")
+def run() -> Run:
+    """Annotate a text with the real model and attribute its claims."""
+    from wirewatch.settings import Settings
+    from wirewatch.stages.annotate import Annotator, load_nlp
+
+    settings = Settings()
+    annotator = Annotator(load_nlp(settings), settings)
+    attributor = Attributor(load_lexicon())
+
+    def go(text: str) -> list[Claim]:
+        doc = Document(article=Article(id="t", text=text))
+        annotator.annotate([doc])
+        return attributor.run(doc)
+
+    return go
+
+
+def by_cue(claims: list[Claim], cue: str) -> Claim:
+    found = [c for c in claims if c.cue is not None and c.cue.text == cue]
+    assert len(found) == 1, [(c.cue.text if c.cue else None, c.content.text) for c in claims]
+    return found[0]
+
+
+def test_parenthetical_cue_reports_the_whole_sentence(run: Run) -> None:
+    claims = run("The dam was safe, the engineer said, until the storm broke it in May.")
+    c = by_cue(claims, "said")
+    assert c.content.text == "The dam was safe, the engineer said, until the storm broke it in May"
+    assert c.speaker == "engineer"
+
+
+def test_parenthetical_stops_before_a_writers_clause(run: Run) -> None:
+    claims = run("The bridge is closed, the police said on Monday, as crowds gathered nearby.")
+    c = by_cue(claims, "said")
+    assert c.content.text == "The bridge is closed"
+
+
+def test_attribution_noun_with_possessor_and_that_clause(run: Run) -> None:
+    claims = run("Reporters checked Governor Maria Lopez's claim that the road had been rebuilt.")
+    c = by_cue(claims, "claim")
+    assert c.content.text == "that the road had been rebuilt"
+    assert c.speaker == "Maria Lopez"
+
+
+def test_attribution_noun_without_complement_is_no_claim(run: Run) -> None:
+    claims = run("The minister's statement was read on the radio in the evening.")
+    assert claims == []
+
+
+def test_evaluative_verb_reports_a_judgement_on_its_object(run: Run) -> None:
+    claims = run("The mayor praised the volunteers for keeping the shelter open all night.")
+    c = by_cue(claims, "praised")
+    assert c.content.text.startswith("the volunteers for keeping the shelter open")
+    assert c.speaker == "mayor"
+
+
+def test_infinitive_cue_reports_nothing_yet(run: Run) -> None:
+    claims = run("The company refused to disclose the results of the audit.")
+    assert all(c.cue is None or c.cue.text != "disclose" for c in claims)
+
+
+def test_plan_with_infinitive_is_a_claim(run: Run) -> None:
+    claims = run("The city council plans to open two new clinics next year.")
+    c = by_cue(claims, "plans")
+    assert c.content.text == "to open two new clinics next year"
+    assert c.speaker == "city council"
+
+
+def test_verbs_own_complement_beats_a_quotation_in_the_sentence_before(run: Run) -> None:
+    text = (
+        'The crowd chanted "no more war." '
+        "The spokesman said the talks would resume in the spring."
+    )
+    c = by_cue(run(text), "said")
+    assert c.content.text == "the talks would resume in the spring"
+    assert not c.direct_quote
+
+
+def test_quotation_introduced_by_a_named_speaker_and_a_colon(run: Run) -> None:
+    claims = run("A lesson from Joan Smith: “Always check the water first.”\n\nShe trained nurses.")
+    c = by_cue(claims, ":")
+    assert c.content.text == "“Always check the water first.”"
+    assert c.speaker == "Joan Smith"
+
+
+def test_colon_without_a_named_speaker_is_no_claim(run: Run) -> None:
+    claims = run("The sign on the door read: “Closed until further notice.”")
+    assert all(c.cue is None or c.cue.text != ":" for c in claims)
+
+
+def test_cue_closing_a_paragraph_with_a_colon_introduces_the_next(run: Run) -> None:
+    text = (
+        "The governor spoke to reporters on Friday. The governor added:\n\n"
+        "The roads will be cleared by Sunday and the schools will reopen.\n\n"
+        "Snow fell again overnight."
+    )
+    c = by_cue(run(text), "added")
+    assert c.content.text == "The roads will be cleared by Sunday and the schools will reopen"
+    assert c.speaker == "governor"
+
+
+def test_according_to_after_a_comma_reports_the_clause_before(run: Run) -> None:
+    text = (
+        "Prices would rise by 9 percent, according to the central bank, "
+        "more than twice the rate of last year."
+    )
+    c = by_cue(run(text), "according to")
+    assert c.content.text == "Prices would rise by 9 percent"
+    assert c.speaker == "central bank"
