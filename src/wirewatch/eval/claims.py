@@ -159,6 +159,8 @@ def evaluate(
     total: dict[str, int] = {}
     docs = 0
     chars = 0
+    sentences = 0
+    parsed = 0
     t0 = time.perf_counter()
     for rec in read_jsonl(Path(path)):
         if limit is not None and docs >= limit:
@@ -167,6 +169,8 @@ def evaluate(
         doc = Document(article=Article(id=str(rec.get("id", "")), text=text))
         annotator.annotate([doc])
         claims = [to_plain(c) for c in attribute_claims(doc, lex)]
+        sentences += len(doc.sentences)
+        parsed += doc.parsed_count
         counts = score_document(text, rec.get("attributions", []), claims)
         for k, v in counts.items():
             total[k] = total.get(k, 0) + v
@@ -196,6 +200,10 @@ def evaluate(
     n = total.get("spk_n", 0)
     out["speaker_accuracy"] = round(total.get("spk_ok", 0) / n, 4) if n else 0.0
     out["speaker_exact_accuracy"] = round(total.get("spk_exact", 0) / n, 4) if n else 0.0
+    # only sentences with a quotation or a cue form are parsed: the share says what
+    # the broad cue lexicon costs
+    out["sentences_parsed_share"] = round(parsed / sentences, 4) if sentences else 0.0
     out["seconds"] = round(elapsed, 2)
+    out["seconds_per_article"] = round(elapsed / docs, 3) if docs else 0.0
     out["chars_per_second"] = round(chars / elapsed, 1) if elapsed else 0.0
     return out
