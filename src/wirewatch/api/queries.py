@@ -8,9 +8,10 @@ actors). The filters are the store's own (:meth:`Store._event_filter`), so the m
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, text
 
 from wirewatch.store import schema as S
 
@@ -127,32 +128,37 @@ def event_page(store: Any, query: Any) -> list[dict[str, Any]]:
     return [decode(d) for (d,) in _raw_rows(store, stmt)]
 
 
+def _distinct(conn: Any, table: str, column: str) -> list[Any]:
+    """Distinct non-null values of an indexed leading column by a loose index scan: one index
+    seek per value instead of reading a million rows (SQLite and PostgreSQL alike)."""
+    # table/column are names of this module's schema, never user input.
+    sql = text(
+        f"WITH RECURSIVE v(x) AS ("
+        f" SELECT MIN({column}) FROM {table}"
+        f" UNION ALL SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > v.x)"
+        f" FROM v WHERE v.x IS NOT NULL)"
+        f" SELECT x FROM v WHERE x IS NOT NULL"
+    )
+    return [r[0] for r in conn.execute(sql)]
+
+
 def overview(store: Any) -> dict[str, Any]:
-    """Date range, countries and event types present (for the page's controls)."""
+    """Date range, countries and event types present (for the page's controls).
+
+    Every part reads an index (day, country and type indexes): milliseconds on a
+    million-event store, where plain DISTINCT and MIN(date) scans take seconds.
+    """
     e = S.events.c
     ci = S.control_intervals.c
     with store.engine.connect() as conn:
-        first, last = conn.execute(select(func.min(e.date), func.max(e.date))).one()
+        first, last = conn.execute(select(func.min(e.day), func.max(e.day))).one()
         c_first, c_last = conn.execute(select(func.min(ci.since_day), func.max(ci.since_day))).one()
-        countries = [
-            r[0]
-            for r in conn.execute(
-                select(e.country_code).where(e.country_code.is_not(None)).distinct()
-            )
-        ]
-        ctl_countries = [
-            r[0]
-            for r in conn.execute(
-                select(ci.country_code).where(ci.country_code.is_not(None)).distinct()
-            )
-        ]
-        types = [
-            r[0]
-            for r in conn.execute(select(e.event_type).where(e.event_type.is_not(None)).distinct())
-        ]
+        countries = _distinct(conn, "events", "country_code")
+        ctl_countries = _distinct(conn, "control_intervals", "country_code")
+        types = _distinct(conn, "events", "event_type")
     return {
-        "first_event": first,
-        "last_event": last,
+        "first_event": date.fromordinal(first).isoformat() if first else None,
+        "last_event": date.fromordinal(last).isoformat() if last else None,
         "first_change_day": c_first,
         "last_change_day": c_last,
         "countries": sorted(set(countries) | set(ctl_countries)),
