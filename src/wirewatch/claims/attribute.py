@@ -271,6 +271,16 @@ class Attributor:
         if content is None and subj is not None:
             content = self._parenthetical(ps, verb, subj, tops)
             split = content is not None
+        raised = False
+        if content is None and subj is not None and subj.dep_ == "nsubjpass":
+            # "Turnout is expected to rise": the subject and the infinitive are the
+            # content, and nobody is named as holding the expectation
+            xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+            agent = any(c.dep_ == "agent" for c in verb.children)
+            if xcomp is not None and not agent and subj.i < verb.i:
+                end = self._clause_end(ps, verb, xcomp)
+                content = ps.char_span(subj.left_edge.i, end + 1)
+                speaker, split, raised = None, True, True
         # 3. complements from the parse
         if content is None:
             content = self._complement(ps, verb, particle, lemma)
@@ -291,7 +301,7 @@ class Attributor:
         a, b = _trim(text, *content)
         if b - a < 2:
             return None
-        if lemma in lex.cognition and (speaker is None or b - a < 10):
+        if lemma in lex.cognition and not raised and (speaker is None or b - a < 10):
             return None
         a, b = _fit_quotes(text, tops, a, b)
         around = _quote_around(tops, a, b)
@@ -505,13 +515,21 @@ class Attributor:
         if "dobj" in by_dep and lemma in lex.evaluative:
             # "praised the protests for being peaceful": the judged object and the rest
             c = by_dep["dobj"]
-            end = self._clause_end(ps, verb, c)
+            end = self._object_end(ps, c)
+            for child in verb.rights:
+                # "... as a crazy system", "... for keeping the shelter open": the judgement
+                if child.i > end and (
+                    child.dep_ in ("oprd", "xcomp")
+                    or (child.dep_ == "prep" and child.lower_ in ("as", "for", "over"))
+                ):
+                    end = child.right_edge.i
+                    break
             if c.pos_ != "PRON" or end > c.i:
                 return ps.char_span(c.left_edge.i, end + 1)
         if "dobj" in by_dep and lemma in lex.object_content and lemma not in lex.listener:
             c = by_dep["dobj"]
             if c.pos_ != "PRON":  # "said it", "supports them": nothing reported
-                return ps.char_span(c.left_edge.i, c.right_edge.i + 1)
+                return ps.char_span(c.left_edge.i, self._object_end(ps, c) + 1)
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
                 pobj = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
@@ -524,6 +542,14 @@ class Attributor:
                     continue  # "said on Thursday", "told on the phone": not content
                 return a, b
         return None
+
+    def _object_end(self, ps: ParsedSentence, obj: Token) -> int:
+        """Last token of an object phrase before a comma-set gloss (", which ...")"""
+        end = obj.right_edge.i
+        for t in ps.doc[obj.i + 1 : end + 1]:
+            if t.text in (",", "—", "–", "--", ";", "("):
+                return max(obj.i, t.i - 1)
+        return end
 
     def _clause_end(self, ps: ParsedSentence, verb: Token, comp: Token) -> int:
         """Last token of a complement after its verb, over trailing parts the parse hung on
