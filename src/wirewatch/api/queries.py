@@ -2,7 +2,7 @@
 
 The map needs thousands of events at once, and only the columns a marker uses: reading the
 indexed columns of ``events`` directly avoids decoding every event's full JSON (sources,
-actors). The filters are the store's own (:meth:`Store._event_filter`), so the map and
+actors). The filters are the store's own (:meth:`Store.event_filter`), so the map and
 ``/api/events`` always agree on what a filter means.
 """
 
@@ -37,7 +37,7 @@ def map_rows(store: Any, query: Any, limit: int) -> tuple[list[list[Any]], bool]
             e.fat_best,
             e.n_sources,
         )
-        .where(and_(True, *store._event_filter(query)))
+        .where(and_(True, *store.event_filter(query)))
         .order_by(e.day.desc(), e.id)
         .limit(limit + 1)
     )
@@ -113,7 +113,7 @@ def event_page(store: Any, query: Any) -> list[dict[str, Any]]:
     e = S.events.c
     stmt = (
         select(e.data)
-        .where(and_(True, *store._event_filter(query)))
+        .where(and_(True, *store.event_filter(query)))
         .order_by(e.day.desc(), e.id)
         .offset(query.offset)
     )

@@ -676,7 +676,7 @@ class Store:
 
     # ----- event queries
 
-    def _event_filter(self, q: EventQuery) -> list[Any]:
+    def event_filter(self, q: EventQuery) -> list[Any]:
         e = S.events.c
         conds: list[Any] = []
         if q.date_from is not None:
@@ -728,7 +728,7 @@ class Store:
         e = S.events.c
         stmt = (
             select(e.data)
-            .where(and_(True, *self._event_filter(q)))
+            .where(and_(True, *self.event_filter(q)))
             .order_by(e.day.desc(), e.id)
             .offset(q.offset)
         )
@@ -742,7 +742,7 @@ class Store:
         q = query or EventQuery(**filters)
         with self._read() as conn:
             return conn.execute(
-                select(func.count()).select_from(S.events).where(and_(True, *self._event_filter(q)))
+                select(func.count()).select_from(S.events).where(and_(True, *self.event_filter(q)))
             ).scalar_one()
 
     def iter_events(
@@ -753,7 +753,7 @@ class Store:
         e = S.events.c
         last: tuple[int, str] | None = None
         while True:
-            stmt = select(e.day, e.id, e.data).where(and_(True, *self._event_filter(q)))
+            stmt = select(e.day, e.id, e.data).where(and_(True, *self.event_filter(q)))
             if last is not None:
                 day = -1 if last[0] is None else last[0]
                 stmt = stmt.where(
