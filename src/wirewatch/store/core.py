@@ -677,6 +677,7 @@ class Store:
     # ----- event queries
 
     def event_filter(self, q: EventQuery) -> list[Any]:
+        """SQL conditions selecting the events that match ``q`` (shared with the API)."""
         e = S.events.c
         conds: list[Any] = []
         if q.date_from is not None:
