@@ -499,19 +499,19 @@ class Attributor:
                     continue
                 return ps.char_span(c.left_edge.i, self._clause_end(ps, verb, c) + 1)
         if lemma in lex.naming and "dobj" in by_dep:
-            # "called the charges fabricated": the object and its predicate
-            last = verb.right_edge.i
-            for child in verb.rights:
-                if child.dep_ == "advcl" and ps.doc[child.left_edge.i - 1].text == ",":
-                    last = child.left_edge.i - 1  # ", citing her work": not the naming
-                    break
-            while last > verb.i and ps.doc[last].is_punct and ps.doc[last].text not in _QUOTE_CHARS:
-                last -= 1
-            if last > verb.i and any(
-                c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
-                for c in verb.children
-            ):
-                return ps.char_span(by_dep["dobj"].left_edge.i, last + 1)
+            # "called the charges fabricated": the object and its predicate, not what
+            # follows them ("..., citing her work", "and called for ...")
+            preds = [
+                c
+                for c in verb.rights
+                if c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
+            ]
+            if preds:
+                last = max(c.right_edge.i for c in preds)
+                while ps.doc[last].is_punct and ps.doc[last].text not in _QUOTE_CHARS:
+                    last -= 1
+                if last > verb.i:
+                    return ps.char_span(by_dep["dobj"].left_edge.i, last + 1)
         if "dobj" in by_dep and lemma in lex.evaluative:
             # "praised the protests for being peaceful": the judged object and the rest
             c = by_dep["dobj"]
@@ -529,7 +529,12 @@ class Attributor:
         if "dobj" in by_dep and lemma in lex.object_content and lemma not in lex.listener:
             c = by_dep["dobj"]
             if c.pos_ != "PRON":  # "said it", "supports them": nothing reported
-                return ps.char_span(c.left_edge.i, self._object_end(ps, c) + 1)
+                end = self._object_end(ps, c)
+                for child in verb.rights:
+                    if child.i > end and child.dep_ == "prep" and child.lower_ == "as":
+                        end = child.right_edge.i  # "cited her record as proof"
+                        break
+                return ps.char_span(c.left_edge.i, end + 1)
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
                 pobj = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
@@ -546,8 +551,17 @@ class Attributor:
     def _object_end(self, ps: ParsedSentence, obj: Token) -> int:
         """Last token of an object phrase before a comma-set gloss (", which ...")"""
         end = obj.right_edge.i
-        for t in ps.doc[obj.i + 1 : end + 1]:
-            if t.text in (",", "—", "–", "--", ";", "("):
+        for t in ps.doc[obj.i + 1 : end]:
+            if t.text not in (",", "—", "–", "--", ";", "("):
+                continue
+            nxt = ps.doc[t.i + 1]
+            # a gloss opens a clause or apposition; a list ("China, Iran and ...") does not
+            gloss = t.text != "," or any(
+                a.dep_ in ("relcl", "appos", "acl", "advcl") and a.left_edge.i == nxt.i
+                for a in [nxt, *nxt.ancestors]
+                if a.i > obj.i
+            )
+            if gloss:
                 return max(obj.i, t.i - 1)
         return end
 
