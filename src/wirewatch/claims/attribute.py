@@ -52,6 +52,7 @@ _RUNS_ON = re.compile(
 _WRITER_CLAUSE = {"although", "though", "while", "whereas", "as"}
 _INTRO_MARK = re.compile(r"[ \t]*(?P<mark>:|--|—|―)[ \t]*")
 _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n\s*")
+_FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
 
@@ -310,7 +311,11 @@ class Attributor:
         elif not split:
             a, b, direct = self._exact_quote(text, tops, a, b, direct)
         if a <= cue[0] < b and not split:
-            return None
+            # "which Mr. Clarke says he is doing ...": a relative word fronted out of the
+            # reported clause belongs to it; anything else around the cue is a misparse
+            lead = text[a : speaker.start if speaker is not None else cue[0]].strip().lower()
+            if lead not in _FRONTED:
+                return None
         window = self._window(text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
 
@@ -380,11 +385,11 @@ class Attributor:
         """True when the verb has a clausal complement or a content object after it
         (``loose``: any object or predicate, for a quotation in an earlier sentence)."""
         for child in verb.rights:
+            if loose and child.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "dative"):
+                return True
             if _in_quote(tops, ps.offset + child.idx):
                 continue
             if child.dep_ in ("ccomp", "xcomp"):
-                return True
-            if loose and child.dep_ in ("dobj", "oprd", "dative"):
                 return True
             if (
                 child.dep_ == "dobj"
