@@ -170,6 +170,8 @@ class Attributor:
                 and not self._unrealised(tok)
             ):
                 d = self._verb(doc, ps, tok, tops)
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.evidential:
+                d = self._evidential(doc, ps, tok, tops)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
                 d = self._noun(doc, ps, tok, tops)
             else:
@@ -318,6 +320,29 @@ class Attributor:
                 return None
         window = self._window(text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
+
+    def _evidential(
+        self, doc: Document, ps: ParsedSentence, verb: Token, tops: list[Quote]
+    ) -> _Draft | None:
+        """'X seems to be Y', 'it appears that Y': an appearance with nobody named as its
+        source; the content covers the subject and the complement (the cue inside)."""
+        comp = next(
+            (c for c in verb.rights if c.dep_ in ("xcomp", "acomp", "ccomp", "attr", "oprd")),
+            None,
+        )
+        if comp is None or _in_quote(tops, ps.offset + comp.idx):
+            return None
+        subj = next((c for c in verb.lefts if c.dep_ in ("nsubj", "expl")), None)
+        start = comp.left_edge.i
+        if subj is not None and subj.lower_ not in ("it", "there"):
+            start = subj.left_edge.i
+        end = self._clause_end(ps, verb, comp)
+        a, b = _trim(doc.text, *ps.char_span(start, end + 1))
+        if b - a < 10:
+            return None
+        cue = ps.char_span(verb.i, verb.i + 1)
+        window = self._window(doc.text, ps, a, b)
+        return _Draft(a, b, cue, None, False, window, cue[0])
 
     def _noun(
         self, doc: Document, ps: ParsedSentence, noun: Token, tops: list[Quote]

@@ -80,6 +80,7 @@ class ClaimLexicon:
     nouns: frozenset[str] = frozenset()
     evaluative: frozenset[str] = frozenset()
     aspectual: frozenset[str] = frozenset()
+    evidential: frozenset[str] = frozenset()
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -115,6 +116,8 @@ def load_lexicon() -> ClaimLexicon:
         for extra in cues.get("irregular", {}).values():
             forms |= set(extra)
         nouns = frozenset(cues.get("nouns", ()))
+        for lemma in cues.get("evidential", ()):
+            forms |= _forms(lemma)
         for noun in nouns:
             forms |= {noun, noun + "s", noun + "es"}
         pronouns = cues["pronouns"]
@@ -148,6 +151,7 @@ def load_lexicon() -> ClaimLexicon:
             nouns=nouns,
             evaluative=frozenset(cues.get("evaluative", ())),
             aspectual=frozenset(cues.get("aspectual", ())),
+            evidential=frozenset(cues.get("evidential", ())),
         )
     except (KeyError, TypeError) as exc:
         raise DataFileError("data/claims", None, f"missing or malformed entry: {exc}") from exc
