@@ -143,6 +143,16 @@ class Attributor:
                 drafts.extend(self._from_surface(doc, ps, tops))
         drafts.extend(self._from_layout(doc, tops, drafts))
         drafts = self._dedupe(drafts)
+        # a claim with no speaker inside another claim's content adds nothing to it
+        drafts = [
+            d
+            for d in drafts
+            if d.speaker is not None
+            or not any(
+                o is not d and o.speaker is not None and o.start <= d.start and d.end <= o.end
+                for o in drafts
+            )
+        ]
         drafts.extend(self._continuations(doc, drafts, tops))
         return self._finish(doc, drafts, tops)
 
