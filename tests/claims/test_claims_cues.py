@@ -86,8 +86,7 @@ def test_plan_with_infinitive_is_a_claim(run: Run) -> None:
 
 def test_verbs_own_complement_beats_a_quotation_in_the_sentence_before(run: Run) -> None:
     text = (
-        'The crowd chanted "no more war." '
-        "The spokesman said the talks would resume in the spring."
+        'The crowd chanted "no more war." The spokesman said the talks would resume in the spring.'
     )
     c = by_cue(run(text), "said")
     assert c.content.text == "the talks would resume in the spring"

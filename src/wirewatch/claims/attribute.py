@@ -746,6 +746,10 @@ class Attributor:
             # "A would rise, according to X, more than twice ...": the clause before the
             # phrase is what X reports; the words after it are the writer's
             a, b = lt
+            # "... must be wrong - which it often is, according to X": from the last break
+            brk = max(text.rfind(m, a, b) for m in (" - ", " — ", " – ", "; ", ": "))
+            if brk > a and not _in_quote(tops, brk):
+                a = brk + 2
         elif lt and rt and lt_len > 0 and rt_len > 0:
             # mid-sentence phrase: the clause spans both sides
             a, b = lt[0], rt[1]
