@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from wirewatch.events.control import derive_control
@@ -239,12 +237,11 @@ def test_flagged_events_give_no_control(coder, make_doc) -> None:  # type: ignor
     assert doc.control == []
 
 
-def test_long_sentences_and_tables_stay_fast(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+def test_long_sentences_and_tables_are_not_parsed(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    # Speed is measured by 'wirewatch bench'; here the cap that keeps it bounded is checked.
     row = "Karak | attack | 3 | shelling | Tamra | clash | "
     text = "Table: " + row * 400 + "\n" + ("The insurgents attacked Sarba, " * 150) + "end."
-    started = time.perf_counter()
     doc = _code(coder, make_doc, text)
-    assert time.perf_counter() - started < 20
     assert any(w.code == "long_sentence" for w in doc.warnings)
 
 

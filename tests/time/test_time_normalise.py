@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from datetime import date
 
 import pytest
@@ -276,15 +275,14 @@ def test_lexicon_rejects_broken_data() -> None:
     assert load_lexicon().months["sept"] == 9
 
 
-def test_recogniser_is_fast() -> None:
+def test_recogniser_handles_a_large_text() -> None:
+    # Speed is measured by 'wirewatch eval time' against dateparser, not asserted here.
     text = ("Rebels took the town on Thursday, four days after the fall of the city. " * 2000)[
         :100_000
     ]
-    t0 = time.perf_counter()
     found = find_times(text, PUB)
-    elapsed = time.perf_counter() - t0
     assert len(found) > 1000
-    assert elapsed < 5.0  # ~0.3 s on a loaded 2-core machine
+    assert sum(1 for t in found if t.text == "Thursday") > 500
 
 
 def test_ranges_of_years_and_days() -> None:
