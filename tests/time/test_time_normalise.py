@@ -291,3 +291,14 @@ def test_ranges_of_years_and_days() -> None:
     assert (t["2011-2019"].value, t["2011-2019"].end_value) == ("2011", "2019")
     assert (t["November 27"].value, t["November 27"].end_value) == ("2024-11-27", "2024-12-01")
     assert find_times("Code 2019-2011 and 1999-05.", PUB) == []
+
+
+def test_offset_before_a_clause_is_event_anchored_not_from_publication() -> None:
+    found = {
+        t.text: t
+        for t in find_times("They took the town, three days after they overran a base.", PUB)
+    }
+    reading = found["three days after"].reading
+    assert reading.value is None and reading.event_anchor == (3, "")
+    dated = {t.text for t in find_times("They took it two days after 1 December.", PUB)}
+    assert any("two days after" in text for text in dated)

@@ -57,7 +57,11 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> None:
         table.add_column(col)
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:
+        # Piped into a file or pager: do not squeeze the table into 80 columns.
+        console = Console(width=200)
+    console.print(table)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

@@ -843,6 +843,20 @@ class Grammar:
         unit = _unit_word(m["unit"])
         direction = " ".join(m["dir"].lower().split())
         sign = -1 if direction in ("ago", "earlier", "before") else 1
+        follows = ctx.text[m.end() : m.end() + 20].split()
+        nxt = follows[0].strip(".,;:").lower() if follows else ""
+        dated = nxt[:1].isdigit() or nxt in self.lex.months or nxt in self.lex.weekdays
+        if direction in ("after", "before") and not dated and n is not None and n == int(n):
+            # "three days after they overran the base": counted from the event of the
+            # following clause, never from the publication date (anchor text left empty).
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}.get(unit)
+            if days is not None:
+                return Reading(
+                    None,
+                    precision="day" if unit == "day" else _unit_precision(unit),
+                    relative=True,
+                    event_anchor=(sign * int(n) * days, ""),
+                )
         if ctx.anchor is None:
             return Reading(None, precision=_unit_precision(unit), relative=True, unresolved=True)
         if n is None or n != int(n):
