@@ -101,3 +101,12 @@ def test_timebank_dev_meets_floors(corpus_dir: Path) -> None:
     assert check_floors("time", m) == []
     # ahead of dateparser's search_dates by a clear margin
     assert m["date_value_end_to_end"] > m["peer_date_value_end_to_end"] + 0.2
+
+
+def test_x_placeholders_are_filled_not_ignored() -> None:
+    from wirewatch.eval.time import _fills_x
+
+    assert _fills_x("1989-W43", "1989-WXX")
+    assert not _fills_x("1988-W43", "1989-WXX")
+    assert not _fills_x("1989-W43", "1989-W43")  # no placeholder: the plain score decides
+    assert not _fills_x(None, "1989-WXX")

@@ -33,6 +33,13 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
+def _fills_x(value: str | None, gold: str) -> bool:
+    """True when ``value`` equals ``gold`` with each X placeholder of gold filled in."""
+    if value is None or "X" not in gold or len(value) != len(gold):
+        return False
+    return all(g == "X" or g == v for g, v in zip(gold, value, strict=True))
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -96,6 +103,9 @@ def evaluate_time(
     grammar = default_grammar()
     all_exact, all_overlap, date_exact, date_overlap = PRF(), PRF(), PRF(), PRF()
     date_value, rel_value = _ValueScore(), _ValueScore()
+    # TimeBank leaves digits it considers unknowable as X ("1989-WXX" for "last week");
+    # this second score counts a resolved value that fills those X in as right.
+    date_value_x = _ValueScore()
     peer_date, peer_rel = _ValueScore(), _ValueScore()
     peer_overlap = PRF()
     ours_seconds = peer_seconds = 0.0
@@ -133,6 +143,7 @@ def evaluate_time(
             hits = [p for p in pred if _overlaps(gs, (p[0], p[1]))]
             ok = any(p[3] == g["value"] for p in hits)
             date_value.add(bool(hits), ok)
+            date_value_x.add(bool(hits), ok or any(_fills_x(p[3], g["value"]) for p in hits))
             if g.get("relative"):
                 rel_value.add(bool(hits), ok)
 
@@ -165,6 +176,7 @@ def evaluate_time(
     metrics |= date_overlap.as_dict("date_overlap")
     metrics["date_value_accuracy"] = round(date_value.accuracy, 4)
     metrics["date_value_end_to_end"] = round(date_value.end_to_end, 4)
+    metrics["date_value_accuracy_x_filled"] = round(date_value_x.accuracy, 4)
     metrics["relative_value_accuracy"] = round(rel_value.accuracy, 4)
     metrics["relative_value_end_to_end"] = round(rel_value.end_to_end, 4)
     metrics["chars_per_second"] = round(chars / ours_seconds, 1) if ours_seconds else 0.0
