@@ -191,14 +191,21 @@ class Attributor:
         return out
 
     def _subject(self, verb: Token, ps: ParsedSentence, tops: list[Quote]) -> Token | None:
+        governor = self._governing_report(verb, tops, ps)
+        if governor is not None:
+            # "..., the UN said, warning that ...": the participle's implicit subject is
+            # the subject of the reporting clause it continues
+            return self._subject(governor, ps, tops)
         v: Token | None = verb
         for _ in range(4):
             if v is None:
                 return None
-            for child in v.children:
-                # a subject inside a quotation belongs to the quoted words, not the speaker
-                if child.dep_ in _SUBJ and not _in_quote(tops, ps.offset + child.idx):
-                    return child
+            # a subject inside a quotation belongs to the quoted words, not the speaker
+            subjects = [
+                c for c in v.children if c.dep_ in _SUBJ and not _in_quote(tops, ps.offset + c.idx)
+            ]
+            if subjects:
+                return self._inverted_subject(v, subjects, ps) or subjects[0]
             for child in v.children:
                 if child.dep_ == "agent":
                     for g in child.children:
@@ -212,6 +219,71 @@ class Attributor:
             else:
                 return None
         return None
+
+    def _inverted_subject(
+        self, verb: Token, subjects: list[Token], ps: ParsedSentence
+    ) -> Token | None:
+        """In ``A fled ..., the agency said[, warning ...]`` the small model may give
+        ``said`` two subjects, A and the agency: the speaker is the one set off by a comma
+        or closing quote right before the verb. Only for a verb without a complement to
+        its right (its content is the clause before it)."""
+        left = [c for c in subjects if c.i < verb.i]
+        if len(left) < 2 or any(
+            c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children
+        ):
+            return None
+        near = max(left, key=lambda c: c.i)
+        far_end = max(c.right_edge.i for c in left if c is not near)
+        gap = ps.doc[far_end + 1 : near.left_edge.i]
+        if any(t.text in (",", "”", '"', "’", "'") for t in gap):
+            return near
+        return None
+
+    def _governing_report(self, verb: Token, tops: list[Quote], ps: ParsedSentence) -> Token | None:
+        """The reporting verb whose subject a participle cue (``saying``, ``adding``,
+        ``warning`` ...) inherits, when the parse hangs the participle elsewhere.
+
+        The participle must have no subject of its own and follow a comma. Two forms:
+        an inverted ``A, X said, warning B`` where ``said`` is a sibling between the
+        participle's head and the participle (the parse attaches ``warning`` to A's verb),
+        and ``X announced ..., saying B`` misparsed with ``announced`` as a modifier of X
+        and ``saying`` hanging on X too. Else a reporting verb among the head's ancestors
+        (``X said fighting continued, adding ...``). None when the head itself reports
+        (the ordinary inheritance already applies) or nothing reports.
+        """
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+            return None
+        if verb.i == 0 or verb.nbor(-1).text != ",":
+            return None
+        if any(c.dep_ in _SUBJ for c in verb.children):
+            return None
+        head = verb.head
+        speech = self.lex.speech
+
+        def reports(t: Token) -> bool:
+            return (
+                t.pos_ in ("VERB", "AUX")
+                and t.tag_ != "VBG"
+                and t.lemma_.lower() in speech
+                and t.lemma_.lower() not in self.lex.aspectual  # "continue", "keep"
+                and not _in_quote(tops, ps.offset + t.idx)
+            )
+
+        if head is verb or reports(head):
+            return None
+        siblings = [
+            c
+            for c in head.children
+            if head.i < c.i < verb.i
+            and c.dep_ in ("parataxis", "ccomp", "conj", "acl", "advcl", "relcl")
+            and reports(c)
+        ]
+        if siblings:
+            return max(siblings, key=lambda t: t.i)
+        # the main reporting clause: the outermost reporting ancestor ("Y told the
+        # audience that we must continue ..., saying" is Y's, not the nested verb's)
+        outer = [a for a in head.ancestors if reports(a) and a.i < verb.i]
+        return outer[-1] if outer else None
 
     def _verb(
         self, doc: Document, ps: ParsedSentence, verb: Token, tops: list[Quote]
