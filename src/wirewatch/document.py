@@ -87,6 +87,9 @@ class Document:
     # Scratch space for stages to share derived data (e.g. the geoparser's candidate list).
     user_data: dict[str, Any] = field(default_factory=dict, repr=False)
     _parsed: dict[int, ParsedSentence] = field(default_factory=dict, repr=False)
+    _ents: list[SpacySpan] = field(default_factory=list, repr=False)
+    _ent_ends: list[int] = field(default_factory=list, repr=False)
+    _ents_of: Doc | None = field(default=None, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
 
     @property
@@ -115,8 +118,32 @@ class Document:
         return sent if sent.start <= char < max(sent.end, sent.start + 1) else None
 
     def ents(self) -> list[SpacySpan]:
-        """Named entities from the annotate stage (empty when NER did not run)."""
-        return list(self.spacy_doc.ents) if self.spacy_doc is not None else []
+        """Named entities from the annotate stage, in text order (empty without NER).
+
+        The list is built once per spaCy document and shared: callers must not modify it.
+        """
+        if self.spacy_doc is None:
+            return []
+        if self._ents_of is not self.spacy_doc:
+            self._ents = list(self.spacy_doc.ents)
+            self._ent_ends = [e.end_char for e in self._ents]
+            self._ents_of = self.spacy_doc
+        return self._ents
+
+    def ents_in(self, start: int, end: int) -> list[SpacySpan]:
+        """Entities overlapping ``[start, end)``, found by bisection (entities never overlap)."""
+        ents = self.ents()
+        i = bisect.bisect_right(self._ent_ends, start)
+        out = []
+        while i < len(ents) and ents[i].start_char < end:
+            out.append(ents[i])
+            i += 1
+        return out
+
+    def ents_before(self, char: int) -> list[SpacySpan]:
+        """Entities that end at or before ``char``, in text order."""
+        ents = self.ents()
+        return ents[: bisect.bisect_right(self._ent_ends, char)]
 
     def parse(self, indices: Iterable[int]) -> list[ParsedSentence]:
         """Dependency-parse the sentences with these indices (cached; batched)."""

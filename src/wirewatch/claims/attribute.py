@@ -52,6 +52,8 @@ _RUNS_ON = re.compile(
 _WRITER_CLAUSE = {"although", "though", "while", "whereas", "as"}
 _INTRO_MARK = re.compile(r"[ \t]*(?P<mark>:|--|—|―)[ \t]*")
 _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n\s*")
+# Longest gap between the two parts of a split quotation (“A,” he said, “B”).
+_SPLIT_GAP = 200
 _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
@@ -335,12 +337,12 @@ class Attributor:
                 last = self._cue_clause_end(ps, verb)
                 hi = max(spk_hi, ps.char_span(last, last + 1)[1]) if last > verb.i else spk_hi
                 for q2 in tops:
+                    # only a quotation that follows closely can continue this one (and
+                    # slicing the text to every later quotation would be quadratic)
+                    if not hi <= q2.start <= hi + _SPLIT_GAP:
+                        continue
                     gap = text[hi : q2.start]
-                    if (
-                        q2.start >= hi
-                        and "," in gap
-                        and gap.strip(" ,;:—–-").lower() in ("", "but", "and")
-                    ):
+                    if "," in gap and gap.strip(" ,;:—–-").lower() in ("", "but", "and"):
                         content, split = (q.start, q2.end), True
                         break
         # a cue closing its paragraph with a colon ("The governor added:") introduces
@@ -747,12 +749,15 @@ class Attributor:
 
     def _adjacent_quote(self, text: str, tops: list[Quote], lo: int, hi: int) -> Quote | None:
         for q in tops:
-            gap = text[q.closed_end : lo]
-            if q.closed_end <= lo and not gap.strip(" ,;:—–-") and "\n" not in gap:
-                return q
-            gap = text[hi : q.start]
-            if q.start >= hi and not gap.strip(" ,:—–-") and ("\n" not in gap or ":" in gap):
-                return q
+            # only punctuation may separate them, so far-away quotations are not sliced
+            if q.closed_end <= lo <= q.closed_end + _SPLIT_GAP:
+                gap = text[q.closed_end : lo]
+                if not gap.strip(" ,;:—–-") and "\n" not in gap:
+                    return q
+            if hi <= q.start <= hi + _SPLIT_GAP:
+                gap = text[hi : q.start]
+                if not gap.strip(" ,:—–-") and ("\n" not in gap or ":" in gap):
+                    return q
         return None
 
     def _exact_quote(
@@ -925,7 +930,7 @@ class Attributor:
         sent = doc.sentence_at(mark)
         lo = sent.start if sent is not None else max(0, mark - 200)
         lo = max(lo, doc.text.rfind("\n", 0, mark) + 1)
-        before = [e for e in doc.ents() if lo <= e.start_char and e.end_char <= mark]
+        before = [e for e in doc.ents_before(mark) if lo <= e.start_char]
         pick = next((e for e in before if e.label_ == "PERSON"), None)
         if pick is None:
             last = before[-1] if before else None

@@ -54,9 +54,8 @@ def actor_at(doc: Document, start: int, end: int) -> str | None:
 
 
 def _ent_label(doc: Document, start: int, end: int) -> tuple[str, int, int] | None:
-    for ent in doc.ents():
-        if ent.start_char < end and start < ent.end_char:
-            return ent.label_, ent.start_char, ent.end_char
+    for ent in doc.ents_in(start, end):
+        return ent.label_, ent.start_char, ent.end_char
     return None
 
 
@@ -164,9 +163,10 @@ def resolve(speaker: Speaker, history: list[Speaker], doc: Document, lex: ClaimL
     if speaker.kind == "person":
         # fall back on the last person named in the text before the pronoun
         best = None
-        for ent in doc.ents():
-            if ent.label_ == "PERSON" and ent.end_char <= speaker.start:
+        for ent in reversed(doc.ents_before(speaker.start)):
+            if ent.label_ == "PERSON":
                 best = ent
+                break
         if best is not None and speaker.start - best.end_char < 600:
             return replace(
                 speaker, name=best.text, actor=actor_at(doc, best.start_char, best.end_char)

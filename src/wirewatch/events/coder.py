@@ -20,6 +20,7 @@ The walk for one document:
 
 from __future__ import annotations
 
+import bisect
 import copy
 import importlib
 import logging
@@ -40,7 +41,7 @@ from wirewatch.events.knowledge import (
     prefilter_index,
 )
 from wirewatch.events.matcher import Candidate, TriggerIndex
-from wirewatch.model import Event, Fatalities, Span, TimeExpr
+from wirewatch.model import Claim, Event, Fatalities, Span, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -1176,16 +1177,32 @@ class EventCoder:
 
     def _link_claims(self, doc: Document, drafts: list[Draft]) -> None:
         """Claims whose content overlaps the trigger or an attached figure report the event."""
+        # Claims sorted by start, searched by bisection: a long text has thousands of both.
+        order = {c.id: n for n, c in enumerate(doc.claims)}
+        by_start = sorted(doc.claims, key=lambda c: c.content.start)
+        starts = [c.content.start for c in by_start]
+        longest = max((c.content.end - c.content.start for c in doc.claims), default=0)
+        by_id = {c.id: c for c in doc.claims}
         for d in drafts:
             ev = d.event
             spans = list(d.quantity_spans)
             if ev.trigger:
                 spans.append((ev.trigger.start, ev.trigger.end))
-            for claim in doc.claims:
-                c = claim.content
-                hit = any(c.start < e and s < c.end for s, e in spans if e > s)
-                qclaims = any(claim.id in (q.claims or []) for q in d.fatality_quantities)
-                if (hit or qclaims) and claim.id not in ev.claims:
+            found: dict[str, Claim] = {}
+            for s, e in spans:
+                if e <= s:
+                    continue
+                lo = bisect.bisect_left(starts, s - longest)
+                hi = bisect.bisect_left(starts, e)
+                for claim in by_start[lo:hi]:
+                    if claim.content.start < e and s < claim.content.end:
+                        found[claim.id] = claim
+            for q in d.fatality_quantities:
+                for cid in q.claims or []:
+                    if cid in by_id:
+                        found[cid] = by_id[cid]
+            for claim in sorted(found.values(), key=lambda c: order[c.id]):
+                if claim.id not in ev.claims:
                     ev.claims.append(claim.id)
                     if ev.id not in claim.about_events:
                         claim.about_events.append(ev.id)

@@ -505,10 +505,18 @@ class Geoparser:
             if v.country_code:
                 votes[v.country_code] += 2 if v.is_country else 1
         doc_focus = focus or (votes.most_common(1)[0][0] if votes else None)
-        picks = [(k, idx.entry(i)) for k, i in first.items() if i >= 0]
+        # Each (name, entry) pick is kept at most twice: the scores only use the distinct
+        # entries and province votes capped at two, and a long text repeating a name a
+        # thousand times must not make resolution quadratic.
+        seen: Counter[tuple[str, int]] = Counter()
+        picks: list[tuple[str, EntryView]] = []
+        for k, i in first.items():
+            if i >= 0 and seen[(mentions[k].key, i)] < 2:
+                seen[(mentions[k].key, i)] += 1
+                picks.append((mentions[k].key, idx.entry(i)))
         out = []
         for m in mentions:
-            others = [v for j, v in picks if mentions[j].key != m.key]
+            others = [v for key, v in picks if key != m.key]
             scores = self._score(m, votes, doc_focus, others)
             if not scores:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, timedelta
 
@@ -87,6 +88,12 @@ def value_range(value: str | None) -> tuple[date, date] | None:
     """First and last day a TIMEX3 date value covers, or None (durations, refs, X patterns)."""
     if not value:
         return None
+    return _cached_range(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_range(value: str) -> tuple[date, date] | None:
+    # Events ask for the same few values thousands of times in a long text.
     try:
         return _value_range(value)
     except (ValueError, OverflowError):
