@@ -1210,17 +1210,36 @@ class EventCoder:
 
 # ---------------------------------------------------------------------- tree helpers
 def _place_mentions(doc: Document) -> list[tuple[int, int, str]]:
-    return sorted((m.start, m.end, p.id) for p in doc.places for m in p.mentions)
+    return _mentions_sorted(doc, "places", doc.places)
 
 
 def _actor_mentions(doc: Document) -> list[tuple[int, int, str]]:
-    return sorted((m.start, m.end, a.id) for a in doc.actors for m in a.mentions)
+    return _mentions_sorted(doc, "actors", doc.actors)
+
+
+def _mentions_sorted(doc: Document, layer: str, records: list[Any]) -> list[tuple[int, int, str]]:
+    """Sorted mentions of a layer, built once per document (asked for every sentence)."""
+    size = sum(len(r.mentions) for r in records)
+    key = f"events.{layer}_mentions"
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] != size:
+        spans = sorted((m.start, m.end, r.id) for r in records for m in r.mentions)
+        cached = (size, spans)
+        doc.user_data[key] = cached
+    return cached[1]
+
+
+# Longer mentions than this (characters) start before a sentence they still overlap.
+_LONGEST_MENTION = 300
 
 
 def _token_map(ps: ParsedSentence, mentions: list[tuple[int, int, str]]) -> dict[int, str]:
     """Token index → id of the mention (place or actor) covering that token."""
     lo, hi = ps.sentence.start, ps.sentence.end
-    inside = [(s, e, i) for s, e, i in mentions if s < hi and lo < e]
+    # mentions are sorted by start: bisect to the sentence instead of scanning the text
+    first = bisect.bisect_left(mentions, (lo - _LONGEST_MENTION,))
+    last = bisect.bisect_left(mentions, (hi,))
+    inside = [(s, e, i) for s, e, i in mentions[first:last] if s < hi and lo < e]
     out: dict[int, str] = {}
     for tok in ps.doc:
         a = ps.offset + tok.idx
