@@ -20,6 +20,8 @@ Long sentences that were not parsed fall back on surface patterns around quotati
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -113,8 +115,26 @@ def _quote_around(quotes: list[Quote], start: int, end: int) -> Quote | None:
     return None
 
 
+class QuoteList(list[Quote]):
+    """Top-level quotations (sorted, disjoint) with their start offsets for bisection.
+
+    One document asks thousands of times whether a position is quoted; a scan per token
+    made long texts quadratic.
+    """
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        super().__init__(quotes)
+        ordered = all(a.end <= b.start for a, b in itertools.pairwise(quotes))
+        self.starts: list[int] | None = [q.start for q in quotes] if ordered else None
+
+
 def _in_quote(quotes: list[Quote], pos: int) -> bool:
-    return any(q.start < pos < q.end - 1 for q in quotes)
+    """True when ``pos`` lies inside one of ``quotes``."""
+    starts = quotes.starts if isinstance(quotes, QuoteList) else None
+    if starts is None:
+        return any(q.start < pos < q.end - 1 for q in quotes)
+    i = bisect.bisect_left(starts, pos) - 1
+    return i >= 0 and pos < quotes[i].end - 1
 
 
 class Attributor:
@@ -131,7 +151,7 @@ class Attributor:
         quotes, problems = scan_quotes(text, max_chars=self.max_quote_chars)
         for p in problems:
             doc.warn("runaway_quote", p.message)
-        tops = top_level(quotes)
+        tops = QuoteList(top_level(quotes))
         wanted = []
         for s in doc.sentences:
             has_quote = any(q.start < s.end and s.start < q.end for q in tops)

@@ -16,6 +16,7 @@ Without an anchor, relative expressions get an ``X`` pattern (``XXXX-WXX-4``) or
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -451,14 +452,19 @@ class Grammar:
                         candidates.append((s, t, priority, name, m, handler))
         # longest first, then the more specific rule; keep non-overlapping matches
         candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
-        taken: list[tuple[int, int]] = []
+        # Taken spans never overlap, so sorted by start only the neighbours of a candidate
+        # can overlap it (a scan of all of them was quadratic on long texts).
+        taken_starts: list[int] = []
+        taken_ends: list[int] = []
         chosen = []
         for cand in candidates:
             s, t = cand[0], cand[1]
-            if any(s < tt and ss < t for ss, tt in taken):
+            k = bisect.bisect_left(taken_starts, t)
+            if k > 0 and taken_ends[k - 1] > s:
                 continue
+            taken_starts.insert(k, s)
+            taken_ends.insert(k, t)
             chosen.append(cand)
-            taken.append((s, t))
         chosen.sort(key=lambda c: c[0])
         ctx = _Context(text, anchor, list(sentences) if sentences else _split_sentences(text))
         out: list[Timex] = []
