@@ -93,7 +93,16 @@ def sitrep(store: Store, day: str, country: str | None = None) -> str:
             for key in con.claims:
                 c = claims.get(key)
                 if c is not None:
-                    out.append(f"  - {c.speaker or 'unattributed'}: “{c.content}”")
+                    quoted = _as_quote(c.content)
+                    out.append(f"  - {c.speaker or 'unattributed'}: {quoted}")
     if not found:
         out.append("- None found.")
     return "\n".join(out) + "\n"
+
+
+def _as_quote(content: str) -> str:
+    """The claim in quotation marks, without doubling marks the content already has."""
+    text = content.strip()
+    if len(text) >= 2 and text[0] in "“\"«‘'" and text[-1] in "”\"»’'":
+        return text
+    return f"“{text}”"
