@@ -100,3 +100,11 @@ def test_html_without_article() -> None:
 def test_control_characters_removed() -> None:
     doc = _clean(RawArticle(text="Fighting\x07 resumed\x00 in the north.\nMore later."))
     assert "\x07" not in doc.text and "\x00" not in doc.text
+
+
+def test_default_date_only_when_nothing_else_dates_the_article() -> None:
+    doc = _clean(RawArticle(text=ENGLISH, published_default="2024-03-14"))
+    assert doc.article.published == "2024-03-14"
+    assert "no_published_date" not in codes(doc)
+    doc = _clean(RawArticle(text=ENGLISH, published="2024-03-01", published_default="2024-03-14"))
+    assert doc.article.published == "2024-03-01"

@@ -92,6 +92,13 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             int, typer.Option(help="Size cap of one file or download, in bytes.")
         ] = 20_000_000,
         timeout: Annotated[float, typer.Option(help="HTTP timeout in seconds.")] = 20.0,
+        published: Annotated[
+            str | None,
+            typer.Option(
+                help="Publication date YYYY-MM-DD for inputs that carry none (plain text "
+                "files); dates from JSON Lines, HTML metadata and feeds take precedence."
+            ),
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     ) -> None:
@@ -120,6 +127,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         values = list(inputs or [])
         if not values and not jsonl and not feed:
             raise fail("nothing to ingest", hint="give files, directories, URLs, --jsonl or --feed")
+        if published is not None:
+            from wirewatch.stages.clean import parse_published
+
+            if parse_published(published)[1]:
+                raise fail(f"--published: {parse_published(published)[1]}", hint="use YYYY-MM-DD")
         with user_errors():
             store = _open(db, create=True)
             fetcher = Fetcher(
@@ -137,6 +149,13 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 )
                 for url in feed or []:
                     yield from iter_url(url, fetcher, known_url=known, feed=True)
+
+            def dated(stream: Any) -> Any:
+                for item in stream:
+                    raw = getattr(item, "raw", None)
+                    if published and raw is not None:
+                        raw.published_default = published
+                    yield item
 
             pipeline = default_pipeline(settings_from_env())
             show = progress_enabled(quiet)
@@ -165,7 +184,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                             bad=counts["failed"],
                         )
 
-                    report = ingest_items(items(), store, pipeline, progress=tick)
+                    report = ingest_items(dated(items()), store, pipeline, progress=tick)
             finally:
                 fetcher.close()
                 store.close()

@@ -84,6 +84,9 @@ class RawArticle:
     title: str | None = None
     url: str | None = None
     outlet: str | None = None
+    # Used only when neither ``published`` nor the HTML metadata gives a date (a batch-wide
+    # date for plain text files, e.g. ``wirewatch ingest --published``).
+    published_default: str | None = None
 
 
 def new_document(raw: RawArticle) -> Document:
@@ -203,6 +206,10 @@ def clean_document(doc: Document, settings: Settings) -> None:
         doc.warn("bad_published_date", f"{problem}; relative dates are left unresolved")
     if published is None and not problem and meta.get("date"):
         published, _ = parse_published(meta["date"])
+    if published is None and not problem and raw.published_default:
+        published, problem = parse_published(raw.published_default)
+        if problem:
+            doc.warn("bad_published_date", f"{problem}; relative dates are left unresolved")
     if published is None and not problem:
         doc.warn(
             "no_published_date",
