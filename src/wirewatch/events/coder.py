@@ -1439,24 +1439,13 @@ def _local_tokens(c: Candidate, siblings: list[Candidate]) -> set[int]:
         if s is c:
             continue
         st = s.top()
-        if st.i in own and st.i not in c.anchors and not _tied_up(c, s):
+        # a sibling that governs this trigger holds our clause inside its own: keep it
+        if st.i in own and st.i not in c.anchors and not _governs(s, c):
             own -= {t.i for t in st.subtree}
     subj = next((ch for ch in top.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.i not in c.anchors:
         own -= {t.i for t in subj.subtree}
     return own
-
-
-def _tied_up(c: Candidate, s: Candidate) -> bool:
-    """True when ``s`` governs ``c`` (then ``s``'s clause contains ours; keep it)."""
-    tok = c.head_token
-    for _ in range(40):
-        if tok.i in s.anchors:
-            return True
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
 
 
 def _best_per_span(cands: list[Candidate]) -> list[Candidate]:

@@ -29,6 +29,18 @@ APP_NAME = "wirewatch"
 
 metadata = MetaData()
 
+
+def _article_ref() -> Column[str]:
+    """The article a per-article row belongs to (rows go when the article goes)."""
+    return Column(
+        "article_id",
+        String(64),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
 meta = Table(
     "wirewatch_meta",
     metadata,
@@ -58,13 +70,7 @@ article_events = Table(
     "article_events",
     metadata,
     Column("key", String(160), primary_key=True),  # "<article id>#<event id>"
-    Column(
-        "article_id",
-        String(64),
-        ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _article_ref(),
     Column("country_code", String(8)),
     Column("day", Integer),  # proleptic ordinal of the event date
     Column("fusable", Boolean, nullable=False),
@@ -77,13 +83,7 @@ claims = Table(
     "claims",
     metadata,
     Column("key", String(160), primary_key=True),
-    Column(
-        "article_id",
-        String(64),
-        ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _article_ref(),
     Column("speaker", Text),
     Column("speaker_actor", Text),
     Column("content", Text, nullable=False),
@@ -94,13 +94,7 @@ control_assertions = Table(
     "control_assertions",
     metadata,
     Column("key", String(200), primary_key=True),
-    Column(
-        "article_id",
-        String(64),
-        ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _article_ref(),
     Column("place_key", String(200), nullable=False, index=True),
     Column("data", Text, nullable=False),  # ControlAssertion JSON
 )
@@ -109,13 +103,7 @@ article_contradictions = Table(
     "article_contradictions",
     metadata,
     Column("key", String(200), primary_key=True),
-    Column(
-        "article_id",
-        String(64),
-        ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _article_ref(),
     Column("about", String(200), nullable=False, index=True),
     Column("data", Text, nullable=False),  # ContradictionRecord JSON
 )
