@@ -369,8 +369,10 @@ class EventCoder:
         civ = bool(words & self.civilian)
         arm = bool(words & self.armed)
         if civ and not arm and "Attack" in options:
+            c.target_evidence = True
             return "Attack"
         if arm and not civ and "Armed clash" in options:
+            c.target_evidence = True
             return "Armed clash"
         if not options:
             return None
@@ -424,7 +426,9 @@ class EventCoder:
 
     def _absorb(self, cands: list[Candidate]) -> list[Candidate]:
         """Fold weaker violent matches into a stronger one they are tied to in the tree."""
-        ranked = sorted(cands, key=lambda c: -c.confidence)
+        # Specific modalities host first: "a landmine attack" is an IED event, the generic
+        # "attack" folds into it whatever the two confidences.
+        ranked = sorted(cands, key=lambda c: (c.pattern.generic, -c.confidence))
         kept: list[Candidate] = []
         for c in ranked:
             et = self._event_type(c)
@@ -443,6 +447,15 @@ class EventCoder:
                         host = k
                         break
             if host is not None:
+                if (
+                    host.pattern.generic
+                    and c.pattern.generic
+                    and c.target_evidence
+                    and not host.target_evidence
+                ):
+                    # "attacks ... killing seven villagers": the victims say who was hit.
+                    host.sub_event_type = c.sub_event_type
+                    host.target_evidence = True
                 host.borrowed |= c.anchors - host.anchors
                 host.anchors |= c.anchors
                 c.absorbed = True

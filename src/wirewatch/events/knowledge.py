@@ -72,6 +72,9 @@ class TriggerPattern:
     requires_conflict: bool = False
     subject_armed: bool = False
     nonviolent_transfer: bool = False  # a retreat handing the place over → NVTT
+    # A generic act of violence ("attack", "fighting", "killed") that a tied, more specific
+    # trigger ("landmine", "mortar") codes better: ACLED codes the event by its modality.
+    generic: bool = False
     line: int = 0
 
 
@@ -186,6 +189,7 @@ def parse_pattern(
         ),
         subject_armed=bool(obj.get("subject_armed", False)),
         nonviolent_transfer=bool(obj.get("nonviolent_transfer", False)),
+        generic=bool(obj.get("generic", False)),
         line=line,
     )
 

@@ -12,7 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wirewatch.events.knowledge import Cues, TriggerPattern, inflections, load_irregular
+from wirewatch.events.knowledge import (
+    TERRITORIAL,
+    Cues,
+    TriggerPattern,
+    inflections,
+    load_irregular,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,6 +47,8 @@ class Candidate:
     category: str | None = None
     confidence: float = 0.0
     absorbed: bool = False
+    # the Attack / Armed clash choice was made from the target's words, not by default
+    target_evidence: bool = False
     # anchors taken over from matches folded into this one ("took Hama during an offensive")
     borrowed: set[int] = field(default_factory=set)
 
@@ -110,11 +118,9 @@ class TriggerIndex:
                     if (pat.id, phrase) in seen:
                         continue
                     seen.add((pat.id, phrase))
-                    if k + len(phrase) > len(toks):
+                    span = _span_at(toks, norms, k, phrase)
+                    if span is None:
                         continue
-                    if not all(phrase[j] in norms[k + j] for j in range(1, len(phrase))):
-                        continue
-                    span = toks[k : k + len(phrase)]
                     cand = self._candidate(ps, pat, span, lower_text, place_tokens)
                     if cand is not None:
                         found.append(cand)
@@ -135,6 +141,13 @@ class TriggerIndex:
         if pat.pos == "NOUN" and head.pos_ not in _NOUN_POS:
             return None
         if head.pos_ in ("ADP", "DET", "PRON", "CCONJ", "PUNCT"):
+            return None
+        if pat.sub_event_type == TERRITORIAL and (
+            head.dep_ == "amod"
+            or (head.dep_ in ("pcomp", "pobj") and head.head.lower_ in ("over", "for", "about"))
+        ):
+            # "the occupied city", "clashes over controlling the road": a state or a stake,
+            # not a capture.
             return None
         if pat.forms_none and any(t.lower_ in pat.forms_none for t in span):
             return None
@@ -197,6 +210,23 @@ class TriggerIndex:
             if sub & place_tokens:
                 return True
         return False
+
+
+def _span_at(
+    toks: list[Token], norms: list[tuple[str, str]], k: int, phrase: tuple[str, ...]
+) -> list[Token] | None:
+    """The tokens of ``phrase`` starting at ``k``: contiguous, or a verb and its particle
+    with the object between them ("drove *the rebels* out")."""
+    if k + len(phrase) <= len(toks) and all(
+        phrase[j] in norms[k + j] for j in range(1, len(phrase))
+    ):
+        return toks[k : k + len(phrase)]
+    if len(phrase) == 2 and toks[k].pos_ in _VERB_POS:
+        for child in toks[k].children:
+            if child.i > toks[k].i and child.dep_ in ("prt", "prep", "advmod"):
+                if child.lower_ == phrase[1]:
+                    return [toks[k], child]
+    return None
 
 
 def _objects(head: Token) -> list[Token]:
