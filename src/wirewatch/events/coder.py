@@ -122,6 +122,9 @@ class EventCoder:
         self.armed = self.cues.words("armed_targets")
         self.recapture = self.cues.words("recapture_words")
         self.nonviolent = [w.lower() for w in self.cues.ordered("nonviolent_transfer_cues")]
+        self.retreat_own = self.cues.words("retreat_own_cues")
+        self.background = self.cues.words("background_words")
+        self.background_penalty = self.cues.number("background_penalty", 0.0)
         self.negation_words = self.cues.words("negation_words")
         self.first_person = self.cues.words("first_person")
         self.local_place_categories = self.cues.words("local_place_categories")
@@ -260,7 +263,7 @@ class EventCoder:
             sub = self._territorial(doc, c, probs, actor_tok, kinds, lower)
         elif pat.resolve == "target":
             sub = self._by_target(c, options, probs)
-        elif pat.nonviolent_transfer and self._nonviolent(lower):
+        elif pat.nonviolent_transfer and self._nonviolent(lower, retreat=True):
             # ACLED: a withdrawal that leaves the place to another actor is a transfer.
             sub = "Non-violent transfer of territory"
         elif pat.resolve == "protest":
@@ -276,10 +279,31 @@ class EventCoder:
             agree = probs.get(sub, 0.0) / pmax if pmax else 0.0
             share = self.model_share
             c.confidence = round((1 - share) * pat.weight + share * agree, 3)
+            if self._background(c):
+                # "agreed to a truce *following* weeks of fighting": the fighting is the
+                # context of the news, not the news.
+                c.confidence = round(c.confidence - self.background_penalty, 3)
         else:
             c.plover = pat.plover
             c.confidence = round(0.9 * pat.weight, 3)
         return True
+
+    def _background(self, c: Candidate) -> bool:
+        """The trigger sits in a clause or phrase of background ("after", "amid",
+        "in response to"...) below the sentence's main verb."""
+        tok = c.top()
+        path = [tok, *list(tok.ancestors)[:5]]
+        for n, t in enumerate(path):
+            if t.dep_ == "ROOT":
+                break
+            for ch in t.children:
+                if ch.dep_ == "mark" and ch.lower_ in self.background:
+                    return True
+            if n > 0 and t.dep_ in ("prep", "pobj", "advmod") and (
+                t.lower_ in self.background or t.lemma_.lower() in self.background
+            ):
+                return True
+        return False
 
     def _armed_subject(
         self, subj: Token, actor_tok: dict[int, str], kinds: dict[str, str | None]
@@ -356,10 +380,13 @@ class EventCoder:
             "Government regains territory" if gov > non else "Non-state actor overtakes territory"
         )
 
-    def _nonviolent(self, lower: str) -> bool:
-        """A hand-over cue and no sign of fighting in the sentence."""
+    def _nonviolent(self, lower: str, *, retreat: bool = False) -> bool:
+        """A hand-over cue and no sign of fighting in the sentence. For a retreat the
+        withdrawal's own words do not count: leaving a base is a change of activity, a
+        transfer only when the place goes to someone ("in the hands of", "took over")."""
         words = set(_WORD.findall(lower))
-        return any(w in lower for w in self.nonviolent) and not words & self.violence
+        cues = [w for w in self.nonviolent if not (retreat and w in self.retreat_own)]
+        return any(w in lower for w in cues) and not words & self.violence
 
     def _by_target(self, c: Candidate, options: list[str], probs: dict[str, float]) -> str | None:
         targets = _targets(c)

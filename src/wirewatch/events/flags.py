@@ -54,6 +54,7 @@ def compute_flags(head: Token, cues: Cues, published_year: int | None) -> Flags:
     hyp_gov = cues.words("hypothetical_governors")
     marks = cues.words("hypothetical_marks")
     hyp_nouns = cues.words("hypothetical_nouns")
+    hyp_mods = cues.words("hypothetical_modifiers")
     flags = Flags()
     toks = chain(head)
     for n, tok in enumerate(toks):
@@ -73,6 +74,8 @@ def compute_flags(head: Token, cues: Cues, published_year: int | None) -> Flags:
                 flags.hypothetical = True
             if child.dep_ == "mark" and low in marks:
                 flags.hypothetical = True
+            if n == 0 and child.dep_ == "amod" and low in hyp_mods:
+                flags.hypothetical = True  # "a possible attack", "the planned offensive"
         if n > 0:
             if lemma in neg_gov:
                 flags.negated = True

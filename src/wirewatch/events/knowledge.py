@@ -75,6 +75,9 @@ class TriggerPattern:
     # A generic act of violence ("attack", "fighting", "killed") that a tied, more specific
     # trigger ("landmine", "mortar") codes better: ACLED codes the event by its modality.
     generic: bool = False
+    # dependency labels of the trigger head that disqualify it ("shot down *helicopters*":
+    # an aircraft that is the object is a target, not the striking platform)
+    deps_none: frozenset[str] = frozenset()
     line: int = 0
 
 
@@ -190,6 +193,7 @@ def parse_pattern(
         subject_armed=bool(obj.get("subject_armed", False)),
         nonviolent_transfer=bool(obj.get("nonviolent_transfer", False)),
         generic=bool(obj.get("generic", False)),
+        deps_none=frozenset(str(d) for d in obj.get("deps_none", [])),
         line=line,
     )
 

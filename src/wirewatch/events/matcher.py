@@ -149,6 +149,8 @@ class TriggerIndex:
             # "the occupied city", "clashes over controlling the road": a state or a stake,
             # not a capture.
             return None
+        if head.dep_ in pat.deps_none:
+            return None
         if pat.forms_none and any(t.lower_ in pat.forms_none for t in span):
             return None
         if any(w in lower_text for w in pat.context_none):
@@ -231,6 +233,10 @@ def _span_at(
 
 def _objects(head: Token) -> list[Token]:
     out = [c for c in head.children if c.dep_ in _OBJ_DEPS]
+    if head.dep_ == "acl" and head.tag_ == "VBN":
+        # "a stash of rockets *found* near the road": the noun a passive participle
+        # modifies is its object.
+        out.append(head.head)
     for c in head.children:
         if c.dep_ == "prt":
             out.extend(g for g in head.children if g.dep_ == "prep" for g in g.children)
