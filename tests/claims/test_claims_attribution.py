@@ -214,3 +214,21 @@ def test_quote_thousands_of_words_long_is_capped(run: Run) -> None:
     assert claims, "the capped quote is still attributed"
     assert all(c.content.end - c.content.start <= 2000 for c in claims)
     assert any(w.code == "runaway_quote" for w in doc.warnings)
+
+
+def test_figure_given_by_a_source(run: Run) -> None:
+    _, claims = run("The provincial health office put the death toll at 14 on Monday.")
+    c = one(claims, "toll")
+    assert c.content.text == "the death toll at 14"
+    assert c.speaker is not None and "health office" in c.speaker
+    assert c.cue is not None and c.cue.text == "put"
+    _, claims = run("She put the parcel at the door and left.")
+    assert claims == []
+
+
+def test_speakerless_infinitive_noun_is_no_claim(run: Run) -> None:
+    # a decision or plan with nobody named reports no statement; a named one does
+    _, claims = run("The decision to move the depot outside Dunbar was a costly one.")
+    assert claims == []
+    _, claims = run("The governor's plan to move the depot outside Dunbar drew protests.")
+    assert [c.speaker for c in claims] == ["governor"]

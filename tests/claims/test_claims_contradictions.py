@@ -186,3 +186,74 @@ def test_equal_figures_do_not_contradict() -> None:
     ]
     doc.events = [Event(id="e1", quantities=["q1", "q2"])]
     assert find_contradictions(doc, LEX) == []
+
+
+def _toll_doc(first: str, second: str, second_source: str = "the ministry") -> Document:
+    """Two tolls for one shelling: an event sentence and a later figure with no event."""
+    text = (
+        f"{first} in shelling on Monday, monitors said. "
+        f"{second_source.capitalize()} put the toll at {second}."
+    )
+    doc = build(text)
+    c1 = claim(doc, "c1", text[: text.index(" in shelling")], "monitors")
+    c2 = claim(doc, "c2", f"the toll at {second}", second_source.split()[-1], cue="put")
+    doc.claims = [c1, c2]
+    return doc
+
+
+def _qty(doc: Document, qid: str, fragment: str, value: float, **kw: object) -> Quantity:
+    i = doc.text.index(fragment)
+    cids = [c.id for c in doc.claims if c.content.start <= i < c.content.end]
+    return Quantity(
+        id=qid,
+        start=i,
+        end=i + len(fragment),
+        text=fragment,
+        value=value,
+        category="killed",
+        claims=cids,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_figure_in_a_later_sentence_contradicts_the_event_toll() -> None:
+    doc = _toll_doc("At least 30 people were killed", "11")
+    doc.quantities = [
+        _qty(doc, "q1", "At least 30 people", 30, low=30, qualifier="at least"),
+        _qty(doc, "q2", "11", 11, low=11, high=11),
+    ]
+    first = doc.text.index(" monitors said.") + len(" monitors said.")
+    doc.events = [Event(id="e1", evidence=Span.of(doc.text, 0, first), quantities=["q1"])]
+    found = [c for c in find_contradictions(doc, LEX) if c.kind == "figures"]
+    assert len(found) == 1
+    assert found[0].about == "e1"
+    assert found[0].claims == ["c1", "c2"]
+    assert "q1" in (found[0].note or "") and "q2" in (found[0].note or "")
+
+
+def test_compatible_figures_do_not_contradict() -> None:
+    # "at least 11" allows 30; "about 30" allows 28
+    cases: list[tuple[str, str, float, dict[str, object], str, float]] = [
+        ("At least 11 people were killed", "At least 11 people", 11, {"low": 11}, "30", 30),
+        ("About 30 people were killed", "About 30 people", 30, {}, "28", 28),
+    ]
+    for first, phrase, v1, q1kw, second, v2 in cases:
+        doc = _toll_doc(first, second)
+        doc.quantities = [
+            _qty(doc, "q1", phrase, v1, **q1kw),
+            _qty(doc, "q2", second, v2, low=v2, high=v2),
+        ]
+        first_end = doc.text.index(" monitors said.") + len(" monitors said.")
+        doc.events = [Event(id="e1", evidence=Span.of(doc.text, 0, first_end), quantities=["q1"])]
+        assert [c for c in find_contradictions(doc, LEX) if c.kind == "figures"] == []
+
+
+def test_one_source_giving_two_figures_is_no_contradiction() -> None:
+    doc = _toll_doc("At least 30 people were killed", "11", second_source="the monitors")
+    doc.quantities = [
+        _qty(doc, "q1", "At least 30 people", 30, low=30, qualifier="at least"),
+        _qty(doc, "q2", "11", 11, low=11, high=11),
+    ]
+    first = doc.text.index(" monitors said.") + len(" monitors said.")
+    doc.events = [Event(id="e1", evidence=Span.of(doc.text, 0, first), quantities=["q1"])]
+    assert [c for c in find_contradictions(doc, LEX) if c.kind == "figures"] == []

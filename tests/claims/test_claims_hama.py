@@ -99,3 +99,11 @@ def test_contradiction_over_hama(hama) -> None:  # type: ignore[no-untyped-def]
     speakers = {claims[cid].speaker for con in found for cid in con.claims}
     assert any(s and "rebel" in s for s in speakers)
     assert "Ali Abbas" in speakers
+
+
+def test_no_speakerless_action_claims(hama) -> None:  # type: ignore[no-untyped-def]
+    # "the decision to redeploy ..." names an action nobody is quoted as saying: every
+    # claim of the report has a speaker, and none is a bare infinitive
+    for c in hama.claims:
+        assert c.speaker_span is not None, c.content.text
+        assert not c.content.text.startswith("to "), c.content.text

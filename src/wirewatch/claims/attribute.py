@@ -204,6 +204,8 @@ class Attributor:
                 d = self._verb(doc, ps, tok, tops)
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.evidential:
                 d = self._evidential(doc, ps, tok, tops)
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.figure_verbs:
+                d = self._figure(doc, ps, tok, tops)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
                 d = self._noun(doc, ps, tok, tops)
             else:
@@ -448,6 +450,26 @@ class Attributor:
         window = self._window(doc.text, ps, a, b)
         return _Draft(a, b, cue, None, False, window, cue[0])
 
+    def _figure(
+        self, doc: Document, ps: ParsedSentence, verb: Token, tops: list[Quote]
+    ) -> _Draft | None:
+        """'The ministry put the death toll at 18': a source giving a figure. The tally
+        noun and its 'at' phrase are the content; only with a named (or pronoun) subject."""
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if obj is None or obj.lemma_.lower() not in self.lex.figure_nouns:
+            return None
+        at = next(
+            (c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "at" and c.i > obj.i),
+            None,
+        )
+        subj = self._subject(verb, ps, tops)
+        if at is None or subj is None or _in_quote(tops, ps.offset + obj.idx):
+            return None
+        speaker = speaker_from_token(doc, ps, subj, self.lex)
+        a, b = _trim(doc.text, *ps.char_span(obj.left_edge.i, at.right_edge.i + 1))
+        cue = ps.char_span(verb.i, verb.i + 1)
+        return _Draft(a, b, cue, speaker, False, self._window(doc.text, ps, a, b), cue[0])
+
     def _noun(
         self, doc: Document, ps: ParsedSentence, noun: Token, tops: list[Quote]
     ) -> _Draft | None:
@@ -486,6 +508,10 @@ class Attributor:
             src = self._subject(noun.head, ps, tops)
         # without a source ("the hope that ...") the claim is kept with no speaker
         speaker = speaker_from_token(doc, ps, src, self.lex) if src is not None else None
+        if speaker is None and any(g.lower_ == "to" for g in comp.children if g.dep_ == "aux"):
+            # "the decision to redeploy forces", "a plan to build": with nobody named, an
+            # infinitive names an action, not something anyone said
+            return None
         a, b = ps.char_span(comp.left_edge.i, self._clause_end(ps, noun, comp) + 1)
         a, b = _trim(doc.text, a, b)
         if b - a < 10:

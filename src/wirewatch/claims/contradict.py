@@ -6,11 +6,13 @@ words of the speaker and role), and take opposite stances: one asserts a gain or
 ("total liberation", "captured") and the other minimises or denies it ("temporary tactical
 measure", "still near the city"). Minimising words win when a claim holds both ("the army
 was still close after rebels captured the city" minimises). Figures contradict when two
-quantities of the same category about the same event differ.
+quantities of the same category about the same event, reported by different sources,
+cannot both hold (ranges that overlap, such as "at least 18" and "25", are compatible).
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from wirewatch.claims.lexicon import ClaimLexicon
@@ -126,37 +128,101 @@ def opposing_claims(doc: Document, lex: ClaimLexicon) -> list[Contradiction]:
     ]
 
 
-def _figure(q: Quantity) -> float | None:
-    return q.value if q.value is not None else q.low
+def figure_bounds(q: Quantity) -> tuple[float, float] | None:
+    """The range a reported figure allows, or None without a figure.
+
+    "18" is 18-18, "at least 25" 25-open, "nearly 20" up to 20, "between 20 and 30" 20-30;
+    a figure with no bound at all ("about 20", "some 40") is taken as within a quarter of
+    its value either way, so rounding does not read as disagreement.
+    """
+    if q.value is None and q.low is None and q.high is None:
+        return None
+    if q.low is None and q.high is None:
+        v = q.value or 0.0
+        return v * 0.75, v * 1.25
+    low = q.low if q.low is not None else 0.0
+    high = q.high if q.high is not None else math.inf
+    return low, high
+
+
+def _compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _sources(doc: Document, q: Quantity) -> frozenset[str]:
+    """Who reports a figure: the speakers of the claims holding it (the writer when none)."""
+    by_id = {c.id: c for c in doc.claims}
+    out = set()
+    for cid in q.claims:
+        c = by_id.get(cid)
+        out.add((c.speaker or cid) if c is not None else cid)
+    return frozenset(out) if out else frozenset({""})
+
+
+def _event_quantities(doc: Document) -> dict[str, list[Quantity]]:
+    """Quantities of each event: linked, inside its evidence, or - for a figure in a
+    sentence with no event of its own ("The ministry put the toll at 18.") - of the
+    closest earlier event in the same paragraph that gives a figure of the same category."""
+    linked: dict[str, list[Quantity]] = defaultdict(list)
+    placed: set[int] = set()
+    for ev in doc.events:
+        for q in doc.quantities:
+            if q.category is None or figure_bounds(q) is None:
+                continue
+            if (q.id is not None and q.id in ev.quantities) or (
+                ev.evidence is not None and ev.evidence.start <= q.start < ev.evidence.end
+            ):
+                linked[ev.id].append(q)
+                placed.add(id(q))
+    text = doc.text
+    for q in doc.quantities:
+        if id(q) in placed or q.category is None or figure_bounds(q) is None:
+            continue
+        best, best_end = None, -1
+        for ev in doc.events:
+            evd = ev.evidence
+            if evd is None or evd.end > q.start or "\n" in text[evd.end : q.start]:
+                continue
+            if not any(o.category == q.category for o in linked.get(ev.id, ())):
+                continue
+            if evd.end > best_end:
+                best, best_end = ev, evd.end
+        if best is not None:
+            linked[best.id].append(q)
+    return linked
 
 
 def differing_figures(doc: Document) -> list[Contradiction]:
-    """Quantities of one category about the same event whose figures differ."""
-    by_key: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
+    """Figures of one category about the same event that different sources give and that
+    cannot both be true ("at least 25 killed" vs "18"; not "at least 18" vs "25")."""
     qid = {id(q): q.id or f"q{k + 1}" for k, q in enumerate(doc.quantities)}
-    for ev in doc.events:
-        for q in doc.quantities:
-            if q.category is None or _figure(q) is None:
-                continue
-            linked = (q.id is not None and q.id in ev.quantities) or (
-                ev.evidence is not None and ev.evidence.start <= q.start < ev.evidence.end
-            )
-            if linked:
-                by_key[(ev.id, q.category)].append(q)
     out = []
-    for (about, category), qs in by_key.items():
-        values = {_figure(q) for q in qs}
-        if len(values) < 2:
-            continue
-        claim_ids: list[str] = []
+    for about, qs in _event_quantities(doc).items():
+        by_cat: dict[str, list[Quantity]] = defaultdict(list)
         for q in qs:
-            claim_ids.extend(c for c in q.claims if c not in claim_ids)
-        figures = ", ".join(f"{qid[id(q)]}={q.text!r}" for q in qs)
-        out.append(
-            Contradiction(
-                about=about, claims=claim_ids, kind="figures", note=f"{category}: {figures}"
+            by_cat[q.category or ""].append(q)
+        for category, group in by_cat.items():
+            clash: list[Quantity] = []
+            for i, q1 in enumerate(group):
+                for q2 in group[i + 1 :]:
+                    b1, b2 = figure_bounds(q1), figure_bounds(q2)
+                    if b1 is None or b2 is None or _compatible(b1, b2):
+                        continue
+                    if _sources(doc, q1) == _sources(doc, q2):
+                        continue  # one source updating or splitting its own figure
+                    clash.extend(q for q in (q1, q2) if q not in clash)
+            if not clash:
+                continue
+            clash.sort(key=lambda q: q.start)
+            claim_ids: list[str] = []
+            for q in clash:
+                claim_ids.extend(c for c in q.claims if c not in claim_ids)
+            figures = ", ".join(f"{qid[id(q)]}={q.text!r}" for q in clash)
+            out.append(
+                Contradiction(
+                    about=about, claims=claim_ids, kind="figures", note=f"{category}: {figures}"
+                )
             )
-        )
     return out
 
 

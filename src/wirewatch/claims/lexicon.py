@@ -81,6 +81,8 @@ class ClaimLexicon:
     evaluative: frozenset[str] = frozenset()
     aspectual: frozenset[str] = frozenset()
     evidential: frozenset[str] = frozenset()
+    figure_verbs: frozenset[str] = frozenset()
+    figure_nouns: frozenset[str] = frozenset()
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -116,7 +118,7 @@ def load_lexicon() -> ClaimLexicon:
         for extra in cues.get("irregular", {}).values():
             forms |= set(extra)
         nouns = frozenset(cues.get("nouns", ()))
-        for lemma in cues.get("evidential", ()):
+        for lemma in (*cues.get("evidential", ()), *cues.get("figure_verbs", ())):
             forms |= _forms(lemma)
         for noun in nouns:
             forms |= {noun, noun + "s", noun + "es"}
@@ -152,6 +154,8 @@ def load_lexicon() -> ClaimLexicon:
             evaluative=frozenset(cues.get("evaluative", ())),
             aspectual=frozenset(cues.get("aspectual", ())),
             evidential=frozenset(cues.get("evidential", ())),
+            figure_verbs=frozenset(cues.get("figure_verbs", ())),
+            figure_nouns=frozenset(cues.get("figure_nouns", ())),
         )
     except (KeyError, TypeError) as exc:
         raise DataFileError("data/claims", None, f"missing or malformed entry: {exc}") from exc
