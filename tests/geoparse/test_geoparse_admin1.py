@@ -87,7 +87,7 @@ def test_parse_admin1_errors_name_the_line(tmp_path: Path, text: str, line: int)
 def test_install_admin1_changes_the_index_fingerprint(tmp_path: Path) -> None:
     settings = Settings(cache_dir=tmp_path / "cache")
     before = index_path(settings)
-    assert "absent" in describe(settings)["admin1_ids"]
+    assert "no admin1 table" in describe(settings)["admin1_ids"]
     src = tmp_path / "admin1CodesASCII.txt"
     src.write_text(ADMIN1, encoding="utf-8")
     assert install_admin1(src, tmp_path / "cache") == 3

