@@ -49,6 +49,10 @@ def test_offensive_from_idlib_with_the_ngo_death_toll(hama) -> None:  # type: ig
     ev = offensive[0]
     assert ev.place == _place(hama, "Idleb") or ev.place == _place(hama, "Idlib")
     assert ev.fatalities.low == 800 and ev.fatalities.high is None
+    # HTS leads the offensive: it is on actor1's side, never its target.
+    hts = next(a.id for a in hama.actors if "Tahrir" in a.name)
+    assert ev.actor2 != hts
+    assert hts == ev.actor1 or hts in ev.assoc_actors
     # The toll is the offensive's, not the capture of Hama's.
     for capture in _events_at(hama, "Hama", sub_event_type="Non-state actor overtakes territory"):
         assert capture.fatalities.low in (None, 0)

@@ -123,6 +123,7 @@ class EventCoder:
         self.recapture = self.cues.words("recapture_words")
         self.nonviolent = [w.lower() for w in self.cues.ordered("nonviolent_transfer_cues")]
         self.retreat_own = self.cues.words("retreat_own_cues")
+        self.abstract = self.cues.words("abstract_conflict_nouns")
         self.background = self.cues.words("background_words")
         self.background_penalty = self.cues.number("background_penalty", 0.0)
         self.negation_words = self.cues.words("negation_words")
@@ -167,7 +168,7 @@ class EventCoder:
                 if not ps.doc.has_annotation("DEP"):
                     continue  # over the parse cap: annotate already warned
                 drafts.extend(self._code_sentence(doc, ps))
-        drafts = self._merge_duplicates(drafts)
+        drafts = self._merge_duplicates(drafts, doc.text)
         drafts.sort(key=lambda d: d.event.trigger.start if d.event.trigger else 0)
         for n, d in enumerate(drafts, 1):
             d.event.id = f"e{n}"
@@ -299,8 +300,10 @@ class EventCoder:
             for ch in t.children:
                 if ch.dep_ == "mark" and ch.lower_ in self.background:
                     return True
-            if n > 0 and t.dep_ in ("prep", "pobj", "advmod") and (
-                t.lower_ in self.background or t.lemma_.lower() in self.background
+            if (
+                n > 0
+                and t.dep_ in ("prep", "pobj", "advmod")
+                and (t.lower_ in self.background or t.lemma_.lower() in self.background)
             ):
                 return True
         return False
@@ -528,15 +531,22 @@ class EventCoder:
         draft = Draft(event=ev, cand=c, sentence=sent.index)
         # Actors: the subject is actor1, the target (object, "against"/"on" phrase) actor2.
         subj = _subject(c)
-        a1, assoc = self._actor_of(doc, ps, subj, actor_tok)
+        if subj is not None and subj.i not in actor_tok and subj.lemma_.lower() in self.abstract:
+            # "the war between the army and the RSF has displaced...": a war is no actor,
+            # and neither party did the displacing.
+            a1, assoc = None, list[str]()
+        else:
+            a1, assoc = self._actor_of(doc, ps, subj, actor_tok)
         if a1 is None and c.head_token.pos_ in ("NOUN", "PROPN"):
             a1, assoc = self._actor_of(doc, ps, _prep_object(c.head_token, ("by",)), actor_tok)
         if a1 is None:
             a1, assoc = self._actor_of(doc, ps, _poss(c.head_token), actor_tok)
         a2 = None
         for t in _targets(c):
+            if t.i in c.anchors or _refers_to_subject(t, subj, actor_tok):
+                continue
             cand_a2, _ = self._actor_of(doc, ps, t, actor_tok)
-            if cand_a2 and cand_a2 != a1:
+            if cand_a2 and cand_a2 != a1 and cand_a2 not in assoc:
                 a2 = cand_a2
                 break
         if c.pattern.subject_armed and (a1 is None or subj is None):
@@ -982,13 +992,22 @@ class EventCoder:
                 d.event.quantities = [q.id for q in d.fatality_quantities if q.id]
 
     # ------------------------------------------------------------------ whole document
-    def _merge_duplicates(self, drafts: list[Draft]) -> list[Draft]:
-        """One event per (type, place, flags) in an article; the first mention leads."""
+    def _merge_duplicates(self, drafts: list[Draft], text: str = "") -> list[Draft]:
+        """One event per (type, place, flags) in an article; the first mention leads.
+
+        A quoted witness's description of the same kind of violence ("the shells were
+        falling on the market"), with no date of its own, repeats the attack already
+        reported: it merges into the earlier event and lends it no place."""
         drafts.sort(key=lambda d: d.event.trigger.start if d.event.trigger else 0)
         out: list[Draft] = []
         for d in drafts:
             ev = d.event
-            twin = None
+            twin = self._quoted_echo(d, out, text)
+            if twin is not None:
+                twin.event.claims += [c for c in ev.claims if c not in twin.event.claims]
+                if ev.trigger is not None:
+                    twin.quantity_spans.append((ev.trigger.start, ev.trigger.end))
+                continue
             territorial = ev.sub_event_type in self.taxonomy.territorial
             if ev.place is not None and (d.place_local or territorial):
                 for o in out:
@@ -1032,6 +1051,23 @@ class EventCoder:
                 # The twin's trigger also reports this event: its claims count (link_claims).
                 twin.quantity_spans.append((ev.trigger.start, ev.trigger.end))
         return out
+
+    def _quoted_echo(self, d: Draft, earlier: list[Draft], text: str) -> Draft | None:
+        """The earlier event that a quoted, undated mention of the same violence repeats."""
+        ev = d.event
+        if ev.trigger is None or ev.event_type not in VIOLENT_TYPES:
+            return None
+        if _own_date(d) or not _inside_quote(text, ev.trigger.start):
+            return None
+        for o in earlier:
+            oe = o.event
+            if (
+                oe.sub_event_type == ev.sub_event_type
+                and not (oe.negated or oe.hypothetical or oe.historical)
+                and (oe.actor1 is None or ev.actor1 is None or oe.actor1 == ev.actor1)
+            ):
+                return o
+        return None
 
     def _resolve_anchors(self, doc: Document, drafts: list[Draft]) -> None:
         """Resolve "N days after X": X's event is dated from the event the phrase governs."""
@@ -1546,6 +1582,29 @@ def _fatalities(quantities: list[Any]) -> Fatalities:
     best = int(min(best_vals)) if best_vals else low
     highs = [q.high for q in quantities if q.high is not None]
     return Fatalities(low=low, best=best, high=int(max(highs)) if highs else None, acled=low)
+
+
+def _refers_to_subject(t: Token, subj: Token | None, actor_tok: dict[int, str]) -> bool:
+    """True for "*their* stronghold" whose pronoun agrees with the clause's subject
+    ("the rebels launched an offensive from their stronghold"): the subject's own side,
+    never the target."""
+    if subj is None or any(x.i in actor_tok for x in t.subtree):
+        return False
+    poss = _poss(t)
+    if poss is None or poss.pos_ != "PRON":
+        return False
+    plural = subj.tag_ in ("NNS", "NNPS")
+    low = poss.lower_
+    return (low == "their" and plural) or (low == "its" and not plural)
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation opened earlier in its paragraph."""
+    start = text.rfind("\n", 0, pos) + 1
+    before = text[start:pos]
+    if "\u201c" in before or "\u201d" in before:
+        return before.count("\u201c") > before.count("\u201d")
+    return before.count('"') % 2 == 1
 
 
 def _weakly_dated(d: Draft) -> bool:

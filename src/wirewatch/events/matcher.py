@@ -225,9 +225,14 @@ def _span_at(
         return toks[k : k + len(phrase)]
     if len(phrase) == 2 and toks[k].pos_ in _VERB_POS:
         for child in toks[k].children:
-            if child.i > toks[k].i and child.dep_ in ("prt", "prep", "advmod"):
-                if child.lower_ == phrase[1]:
-                    return [toks[k], child]
+            if child.i <= toks[k].i or child.lower_ != phrase[1]:
+                continue
+            # "out" of "drove them out of X" parses as a preposition over "of"; a true
+            # preposition with its own object ("carrying migrants off the island") is no
+            # particle.
+            own_object = any(g.dep_ == "pobj" for g in child.children)
+            if child.dep_ in ("prt", "advmod") or (child.dep_ == "prep" and not own_object):
+                return [toks[k], child]
     return None
 
 

@@ -1,0 +1,119 @@
+"""Analyst-visible coding errors, on our own text: quoted echoes, generic wars, background
+clauses, modality words and trigger specificity."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+PLACES = {
+    "Marav": {"feature_code": "PPL"},
+    "Tessa": {"feature_code": "PPLA"},
+    "Kolo": {"feature_code": "PPL"},
+}
+ACTORS = {
+    "Liberation Front": ("rebel group", ["the rebels", "rebels", "LF"]),
+    "National Army": ("state forces", ["the army", "troops", "soldiers"]),
+}
+
+
+def _code(coder, make_doc, text, **kw):  # type: ignore[no-untyped-def]
+    doc = make_doc(text, places=PLACES, actors=ACTORS, **kw)
+    coder.code(doc)
+    return doc
+
+
+def test_quoted_witness_repeats_the_reported_shelling(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Nine civilians were killed in shelling of Marav on Tuesday, a rights group said.\n"
+        'Hundreds of families walked to Tessa. "We ran with the children. The shells kept '
+        'landing near the bakery," said Leila, a nurse who reached Tessa on Friday.'
+    )
+    doc = _code(coder, make_doc, text, times={"Tuesday": ("2024-12-03", 1)})
+    shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 1, [(e.trigger.text, e.place) for e in shelling]
+    assert shelling[0].place == "p1"
+
+
+def test_new_dated_attack_inside_a_quote_stays_an_event(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Nine civilians were killed in shelling of Marav on Tuesday, a rights group said.\n"
+        '"On Friday the rebels shelled Kolo as well," the mayor said.'
+    )
+    times = {"Tuesday": ("2024-12-03", 1), "Friday": ("2024-12-06", 1)}
+    doc = _code(coder, make_doc, text, times=times)
+    shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 2
+
+
+def test_a_war_displacing_people_has_no_actor(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "The war between the army and the rebels has displaced two million people since 2022."
+    doc = _code(coder, make_doc, text)
+    moved = [e for e in doc.events if e.category == "displacement"]
+    assert moved and moved[0].actor1 is None
+
+
+def test_fighting_that_could_cut_a_road_is_hypothetical(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "Aid agencies warned that the fighting could cut the only road linking Tessa to Kolo."
+    doc = _code(coder, make_doc, text)
+    fights = [e for e in doc.events if e.event_type == "Battles" or e.sub_event_type == "Attack"]
+    assert fights and all(e.hypothetical for e in fights)
+    assert coder.main_event(doc.events) is None
+
+
+def test_offensive_launched_from_their_base_has_no_own_side_target(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "The rebels launched an offensive on Monday from their stronghold of Tessa."
+    doc = _code(coder, make_doc, text)
+    offensive = next(e for e in doc.events if e.trigger and e.trigger.text == "offensive")
+    assert offensive.actor1 == "a1" and offensive.actor2 is None
+
+
+def test_specific_weapon_beats_the_generic_attack(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "Two soldiers were killed in a landmine attack by rebels near Kolo on Saturday."
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_background_fighting_does_not_outrank_the_ceasefire(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "The army and the rebels agreed to a ceasefire in Kolo following a month of fighting."
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.sub_event_type == "Agreement"
+
+
+def test_a_possible_attack_is_hypothetical(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "Villagers in Kolo formed patrols to defend their homes against a possible attack."
+    doc = _code(coder, make_doc, text)
+    attacks = [e for e in doc.events if e.trigger and e.trigger.text == "attack"]
+    assert attacks and all(e.hypothetical for e in attacks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coast guards intercepted a boat carrying forty migrants off the island on Sunday.",
+        "A gas cylinder exploded in a restaurant kitchen, injuring three cooks.",
+        "Dozens fell ill after chlorine gas leaked from a water treatment plant.",
+    ],
+)
+def test_accidents_and_migrant_interceptions_are_no_violence(coder, make_doc, text) -> None:  # type: ignore[no-untyped-def]
+    doc = _code(coder, make_doc, text)
+    assert coder.main_event(doc.events) is None, [
+        (e.sub_event_type, e.trigger.text if e.trigger else None) for e in doc.events
+    ]
+
+
+def test_withdrawal_from_a_base_is_a_change_of_activity(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "Government troops have withdrawn from a military base near Kolo."
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.sub_event_type == "Change to group/activity"
+
+
+def test_verb_and_particle_around_the_object(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "Army units drove the rebels out of several villages near Kolo on Monday."
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.sub_event_type == "Government regains territory"
