@@ -282,7 +282,7 @@ def prefilter_index() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-TRAINING_FILES = ("training.tsv", "training_wire.tsv")
+TRAINING_FILES = ("training.tsv", "training_wire.tsv", "training_extra.tsv")
 
 
 def load_training() -> list[tuple[str, str]]:
