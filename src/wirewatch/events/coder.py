@@ -124,6 +124,7 @@ class EventCoder:
         self.nonviolent = [w.lower() for w in self.cues.ordered("nonviolent_transfer_cues")]
         self.retreat_own = self.cues.words("retreat_own_cues")
         self.abstract = self.cues.words("abstract_conflict_nouns")
+        self.peaceful = self.cues.words("peaceful_protest_cues")
         self.background = self.cues.words("background_words")
         self.background_penalty = self.cues.number("background_penalty", 0.0)
         self.negation_words = self.cues.words("negation_words")
@@ -440,9 +441,14 @@ class EventCoder:
     def _protest_kind(self, ps: ParsedSentence, lower: str) -> str:
         """Riot if protesters were violent, else excessive force, else intervention (ACLED)."""
         found = self._protest_by_roles(ps)
+        by_roles = set(found)
         for mod in self.cues.ordered("protest_modifiers"):
             if any(w in lower for w in mod["cues"]):
                 found.add(str(mod["sub_event_type"]))
+        words = set(_WORD.findall(lower))
+        if words & self.peaceful and "Violent demonstration" not in by_roles:
+            # "security forces fired on peaceful protesters": the violence is not theirs.
+            found.discard("Violent demonstration")
         for mod in self.cues.ordered("protest_modifiers"):
             if mod["sub_event_type"] in found:
                 return str(mod["sub_event_type"])
