@@ -117,3 +117,13 @@ def test_verb_and_particle_around_the_object(coder, make_doc) -> None:  # type: 
     doc = _code(coder, make_doc, text)
     main = coder.main_event(doc.events)
     assert main is not None and main.sub_event_type == "Government regains territory"
+
+
+def test_fire_on_peaceful_protesters_is_excessive_force(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Three people were killed when soldiers opened fire on peaceful protesters in Tessa, "
+        "as weeks of unrest continued."
+    )
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.sub_event_type == "Excessive force against protesters"
