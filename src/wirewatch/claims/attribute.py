@@ -57,6 +57,8 @@ _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n\s*")
 # Longest gap between the two parts of a split quotation (“A,” he said, “B”).
 _SPLIT_GAP = 200
 _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
+# Words that open a writer's gloss after a comma inside a reported clause.
+_GLOSS_OPENERS = {"especially", "although", "though"}
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
 
@@ -143,6 +145,8 @@ class Attributor:
     def __init__(self, lex: ClaimLexicon, *, max_quote_chars: int = 3000) -> None:
         self.lex = lex
         self.max_quote_chars = max_quote_chars
+        # the current document's top-level quotations (set by run)
+        self._tops: list[Quote] = []
 
     # -- entry point -------------------------------------------------------------------
     def run(self, doc: Document) -> list[Claim]:
@@ -152,6 +156,7 @@ class Attributor:
         for p in problems:
             doc.warn("runaway_quote", p.message)
         tops = QuoteList(top_level(quotes))
+        self._tops = tops
         wanted = []
         for s in doc.sentences:
             has_quote = any(q.start < s.end and s.start < q.end for q in tops)
@@ -175,8 +180,22 @@ class Attributor:
                 for o in drafts
             )
         ]
+        drafts = [d for d in drafts if not self._restates(d, drafts)]
         drafts.extend(self._continuations(doc, drafts, tops))
         return self._finish(doc, drafts, tops)
+
+    @staticmethod
+    def _restates(d: _Draft, drafts: list[_Draft]) -> bool:
+        """True for a claim nested in another whose content it nearly fills: in
+        ``X said he plans to leave`` the plan is X's statement, not a second claim."""
+        if d.cue is None:
+            return False
+        for o in drafts:
+            if o is d or o.speaker is None or not (o.start <= d.start and d.end <= o.end):
+                continue
+            if o.start <= d.cue[0] < o.end and 2 * (d.end - d.start) >= o.end - o.start:
+                return True
+        return False
 
     # -- dependency-based ------------------------------------------------------------
     def _from_parse(self, doc: Document, ps: ParsedSentence, tops: list[Quote]) -> list[_Draft]:
@@ -364,7 +383,9 @@ class Attributor:
                     if not hi <= q2.start <= hi + _SPLIT_GAP:
                         continue
                     gap = text[hi : q2.start]
-                    if "," in gap and gap.strip(" ,;:—–-").lower() in ("", "but", "and"):
+                    if ("," in gap and gap.strip(" ,;:—–-").lower() in ("", "but", "and")) or (
+                        self._aside_gap(gap, text[q2.start : q2.start + 2])
+                    ):
                         content, split = (q.start, q2.end), True
                         break
         # a cue closing its paragraph with a colon ("The governor added:") introduces
@@ -618,6 +639,21 @@ class Attributor:
             return None
         return ps.char_span(lo, hi + 1)
 
+    @staticmethod
+    def _aside_gap(gap: str, opening: str) -> bool:
+        """True for ``, pointing at the chart, `` between the two parts of a split
+        quotation whose second part carries on the sentence in lower case
+        (“A,” X said, pointing at the chart, “b ...”)."""
+        inner = gap.strip(" ")
+        return (
+            len(opening) == 2
+            and opening[1].islower()
+            and inner.startswith(",")
+            and inner.endswith(",")
+            and len(inner) < 150
+            and not any(ch in inner for ch in ".!?\n" + _QUOTE_CHARS)
+        )
+
     def _is_lead_in(self, lead: str) -> bool:
         """True for a short clause opening the sentence before a quotation (no cue, no quote)."""
         if len(lead) > 200 or any(ch in lead for ch in _QUOTE_CHARS) or ". " in lead:
@@ -658,6 +694,10 @@ class Attributor:
                 if dep == "xcomp" and particle is None and lemma in lex.aspectual:
                     continue
                 return ps.char_span(c.left_edge.i, self._clause_end(ps, verb, c) + 1)
+        misparsed = self._misparsed_complement(verb, lemma)
+        if misparsed is not None:
+            a, _ = ps.char_span(misparsed[0], misparsed[0] + 1)
+            return a, ps.char_span(misparsed[1], misparsed[1] + 1)[1]
         if lemma in lex.naming and "dobj" in by_dep:
             # "called the charges fabricated": the object and its predicate, not what
             # follows them ("..., citing her work", "and called for ...")
@@ -706,6 +746,37 @@ class Attributor:
                 if lemma in ("say", "tell", "add", "announce", "state", "write"):
                     continue  # "said on Thursday", "told on the phone": not content
                 return a, b
+        return None
+
+    def _misparsed_complement(self, verb: Token, lemma: str) -> tuple[int, int] | None:
+        """Token range of a reported clause the small model attached elsewhere, or None.
+
+        ``told a meeting that few people understood ...``: a "that" clause hung on the
+        listener as a relative clause, though "that" is its complementizer (tagged
+        ``mark``) and the clause has its own subject. ``said after the vote he would
+        resign``: a finite clause with its own subject and no subordinator, hung on the
+        verb as an adverbial clause.
+        """
+        if lemma not in self.lex.speech:
+            return None
+        for child in verb.rights:
+            if child.dep_ == "dobj" and lemma in self.lex.listener:
+                for rel in child.rights:
+                    kids = list(rel.children)
+                    if (
+                        rel.dep_ == "relcl"
+                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in kids)
+                        and any(g.dep_ in _SUBJ for g in kids)
+                    ):
+                        return rel.left_edge.i, rel.right_edge.i
+            if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX"):
+                kids = list(child.children)
+                subj = [g for g in kids if g.dep_ in _SUBJ and g.i < child.i]
+                if subj and not any(g.dep_ == "mark" for g in kids):
+                    last = child.right_edge.i
+                    while last > child.i and verb.doc[last].is_punct:
+                        last -= 1
+                    return min(g.left_edge.i for g in subj), last
         return None
 
     def _object_end(self, ps: ParsedSentence, obj: Token) -> int:
@@ -791,6 +862,26 @@ class Attributor:
             if t.text == ";" and t.i > comp.i:
                 end = t.i - 1
                 break
+        return self._gloss_cut(ps, comp.i, end)
+
+    def _gloss_cut(self, ps: ParsedSentence, first: int, end: int) -> int:
+        """End of a reported clause before a comma-set gloss of the writer's: a
+        participle clause (", citing ...", ", focusing on ...") or an aside
+        (", although ..."). Commas inside a quotation do not count. (A comma-set
+        ", which ..." is left in: PolNeAR annotates it both ways.)"""
+        sdoc = ps.doc
+        for t in sdoc[first + 1 : end]:
+            if t.text not in (",", "—", "–", "--") or _in_quote(self._tops, ps.offset + t.idx):
+                continue
+            nxt = sdoc[t.i + 1]
+            low = nxt.lower_
+            if (
+                low in _GLOSS_OPENERS
+                or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "acl", "xcomp", "conj"))
+                or (nxt.tag_ == "RB" and t.i + 2 <= end and sdoc[t.i + 2].tag_ == "VBG")
+            ):
+                cut = t.i - 1
+                return cut if cut > first else end
         return end
 
     def _adjacent_quote(self, text: str, tops: list[Quote], lo: int, hi: int) -> Quote | None:
@@ -845,6 +936,12 @@ class Attributor:
             return None
         phrase_start = tok.i - 1 if sdoc[tok.i - 1 : tok.i].text.lower() == "as" else tok.i
         phrase_end = max(src.right_edge.i, tok.right_edge.i) + 1
+        if phrase_end >= len(sdoc) - 1 and phrase_start <= 1:
+            # "According to X, the move ...": the small model may hang the whole clause on
+            # the source; the phrase ends at the first comma after the source's head
+            comma = next((t.i for t in sdoc[src.i + 1 :] if t.text == ","), None)
+            if comma is not None:
+                phrase_end = comma + 1
         # the cue is "according to" / "as reported by": the phrase up to its preposition
         cue = ps.char_span(phrase_start, min(tok.i + 2, len(sdoc)))
         speaker = speaker_from_token(doc, ps, src, self.lex)
@@ -1023,6 +1120,16 @@ class Attributor:
             if not prev:
                 continue
             last = prev[-1]
+            if not last.direct and len(prev) > 1 and last.speaker is not None:
+                # “A,” X said, explaining B. “C.”: the participle's claim is X's gloss
+                # between the two parts; the quotation continues X's quoted claim
+                before = prev[-2]
+                same = before.speaker is not None and (
+                    (before.speaker.start, before.speaker.end)
+                    == (last.speaker.start, last.speaker.end)
+                )
+                if same and before.direct and last.cue is not None and before.end <= last.start:
+                    last = before
             gap = text[last.end : q.start]
             # a quoted or reported statement with its cue after it ("A, X said.") runs on
             cue_after = last.cue is not None and last.cue[0] >= last.end
