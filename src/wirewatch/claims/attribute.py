@@ -1123,13 +1123,13 @@ class Attributor:
             if not last.direct and len(prev) > 1 and last.speaker is not None:
                 # “A,” X said, explaining B. “C.”: the participle's claim is X's gloss
                 # between the two parts; the quotation continues X's quoted claim
-                before = prev[-2]
-                same = before.speaker is not None and (
-                    (before.speaker.start, before.speaker.end)
+                earlier = prev[-2]
+                same = earlier.speaker is not None and (
+                    (earlier.speaker.start, earlier.speaker.end)
                     == (last.speaker.start, last.speaker.end)
                 )
-                if same and before.direct and last.cue is not None and before.end <= last.start:
-                    last = before
+                if same and earlier.direct and last.cue is not None and earlier.end <= last.start:
+                    last = earlier
             gap = text[last.end : q.start]
             # a quoted or reported statement with its cue after it ("A, X said.") runs on
             cue_after = last.cue is not None and last.cue[0] >= last.end
