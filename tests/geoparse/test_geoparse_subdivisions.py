@@ -81,3 +81,35 @@ def test_district_aliases_without_the_arabic_article() -> None:
     assert "Dinder" in aliases and "Ed Dinder" in aliases
     # Too short a remainder stays as it is: "As Salt" does not give "Salt".
     assert _district_aliases("As Salt", ()) == ()
+
+
+def _gp_us() -> Geoparser:
+    entries = [
+        Entry(6252001, "United States", "US", "00", 39.8, -98.5, "PCLI", 327_000_000),
+        Entry(5101405, "Morris County", "US", "NJ", 40.86, -74.54, "ADM2", 490_000),
+        Entry(5133917, "Riverdale", "US", "NY", 40.9, -73.91, "PPL", 9_000, admin2="Bronx"),
+        Entry(5103313, "Riverdale", "US", "NJ", 40.99, -74.3, "PPL", 4_000, admin2="Morris County"),
+        Entry(3981609, "Tijuana", "MX", "02", 32.5, -117.0, "PPL", 1_900_000),
+        Entry(5713587, "Bend", "US", "OR", 44.06, -121.3, "PPL", 87_000),
+    ]
+    return Geoparser(GazetteerIndex.build(entries, admin1_names={}, source="t"), load_cues())
+
+
+def test_a_town_in_a_district_the_text_names_is_preferred() -> None:
+    gp = _gp_us()
+    text = "Police in Morris County said the winning ticket was sold in Riverdale on Monday."
+    picked = {r.mention.text: gp.index.entry(r.entry) for r in gp.resolve(gp.detect(text))}
+    assert picked["Riverdale"].admin1_code == "NJ"  # not the larger Riverdale in New York
+
+
+def test_a_name_without_entry_is_placed_by_the_place_leading_it() -> None:
+    gp = _gp_us()
+    text = "Sewage flows into the Tijuana River every winter."
+    start = text.index("Tijuana")
+    m = gp.mention_for_span(text, start, start + len("Tijuana River"))
+    assert m is not None and m.relation == "part of"
+    assert gp.index.name[m.candidates[0]] == "Tijuana"
+    # A trailing ordinary word that happens to be a town name does not place it.
+    text2 = "The field bunched up at Paddock Hill Bend again."
+    s2 = text2.index("Paddock")
+    assert gp.mention_for_span(text2, s2, s2 + len("Paddock Hill Bend")) is None

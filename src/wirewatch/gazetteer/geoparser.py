@@ -554,6 +554,12 @@ class Geoparser:
         admin1_votes: Counter[tuple[str, str]] = Counter(
             (o.country_code, o.admin1_code) for o in others if not o.is_country
         )
+        # Districts the text names ("Morris County"): a same-named town inside one is meant.
+        districts = {
+            (o.country_code, o.admin1_code, name_key(o.name))
+            for o in others
+            if o.feature_code == "ADM2"
+        }
         # Provinces named like a town inside them ("Homs") yield to the town; others
         # ("Wyoming", "Washington" the state) are taken as the province.
         # A town whose own name only extends the key ("Oklahoma City") does not count; a
@@ -609,6 +615,12 @@ class Geoparser:
             if v.is_populated or v.feature_code == "ADM2":
                 # A town or county in a province the text names or places other towns in.
                 s += min(1.5, 0.75 * admin1_votes[(v.country_code, v.admin1_code)])
+            if (
+                v.is_populated
+                and v.admin2
+                and (v.country_code, v.admin1_code, name_key(v.admin2)) in districts
+            ):
+                s += 1.5
             if m.admin_cue and v.is_populated:
                 s -= 2.0
             if _loose_key(v.name) == _loose_key(m.key):
@@ -667,7 +679,40 @@ class Geoparser:
                     m.admin_cue = True
                 m.score = ACCEPT + 2
                 return m
-        return None
+        return self._inner_place(text, start, end)
+
+    def _inner_place(self, text: str, start: int, end: int) -> Mention | None:
+        """A name with no entry of its own ("Colchester General Hospital", "Tijuana River")
+        is placed by the place name that leads it: a facility, street or river named after a
+        town lies in or near it (relation "part of", lower confidence)."""
+        cues = self.cues
+        generic = (
+            cues.common_words
+            | cues.not_names
+            | cues.facility_words
+            | cues.road_words
+            | cues.geo_nouns
+            | cues.org_words
+            | cues.admin_words
+        )
+        surface = text[start:end]
+        inner = [
+            m
+            for m in self._proposals(surface)
+            if not (m.text.isupper() and len(m.text) <= 5)
+            # "Airport", "Hospital": the kind of thing, not where it is
+            and not any(w in generic for w in m.key.split())
+            # The place leads the name ("Tijuana River"), after a kind word at most ("Lake
+            # Manassas"); a trailing one is mostly an ordinary word ("Brands Hatch").
+            and all(w.lower() in generic for w in surface[: m.start].split())
+        ]
+        if not inner:
+            return None
+        best = max(inner, key=lambda m: (m.end - m.start, -m.start))
+        m = Mention(start, end, text[start:end], best.key, best.candidates, forced=True)
+        m.relation = "part of"
+        m.score = ACCEPT + 1
+        return m
 
 
 def _variants(surface: str, cues: Cues) -> list[tuple[str, bool]]:
