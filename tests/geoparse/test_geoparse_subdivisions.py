@@ -113,3 +113,34 @@ def test_a_name_without_entry_is_placed_by_the_place_leading_it() -> None:
     text2 = "The field bunched up at Paddock Hill Bend again."
     s2 = text2.index("Paddock")
     assert gp.mention_for_span(text2, s2, s2 + len("Paddock Hill Bend")) is None
+
+
+def _gp_names() -> Geoparser:
+    entries = [
+        Entry(2635167, "United Kingdom", "GB", "00", 54.0, -2.0, "PCLI", 66_000_000),
+        Entry(6269131, "England", "GB", "ENG", 52.2, -1.2, "ADM1", 53_000_000),
+        Entry(4257227, "English", "US", "IN", 38.33, -86.46, "PPL", 600),
+        Entry(2638864, "Salisbury", "GB", "ENG", 51.07, -1.8, "PPL", 45_000),
+        Entry(6183235, "Winnipeg", "CA", "03", 49.88, -97.15, "PPLA", 705_244),
+        Entry(896972, "Western", "ZM", "06", -15.5, 23.5, "ADM1", 900_000),
+    ]
+    idx = GazetteerIndex.build(entries, admin1_names={"GB.ENG": "England"}, source="t")
+    return Geoparser(idx, load_cues())
+
+
+def test_a_demonym_that_is_also_a_town_name_is_the_demonym_before_a_geo_noun() -> None:
+    gp = _gp_names()
+    text = "A man was found in the southern English city of Salisbury."
+    picked = {r.mention.text: gp.index.entry(r.entry) for r in gp.resolve(gp.detect(text))}
+    assert picked["English"].name == "England" and picked["English"].feature_code == "ADM1"
+
+
+def test_a_place_leading_a_local_institution_name_is_a_place() -> None:
+    gp = _gp_names()
+    text = "The Winnipeg Fire Paramedic Service was called to a house fire overnight."
+    assert [m.text for m in gp.detect(text)] == ["Winnipeg"]
+
+
+def test_a_bare_direction_word_is_no_province() -> None:
+    gp = _gp_names()
+    assert gp.detect("Moscow expelled Western diplomats on Monday.") == []

@@ -70,6 +70,24 @@ _PARTICLES = frozenset(
         "i",
     ]
 )
+# First words of a local institution's name after the place it serves ("Winnipeg Fire
+# Paramedic Service", "Peel Regional Police", "Karnataka Assembly", "Delft police station"):
+# the place is meant literally there (GeoWebNews' embedded literal toponyms).
+_INSTITUTION_WORDS = frozenset(
+    {
+        "police",
+        "assembly",
+        "council",
+        "parliament",
+        "legislature",
+        "fire",
+        "regional",
+        "metropolitan",
+        "municipal",
+        "provincial",
+        "sheriff",
+    }
+)
 _ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-")
 _NAMED_FACILITY = re.compile(r"(?: [A-Z][a-z]+){0,2} ([A-Z][a-z]+)\b")
 _OFFICIAL_PREFIX = re.compile(
@@ -251,10 +269,13 @@ class Geoparser:
     ) -> list[Mention]:
         """'the Syrian coast' → a mention of Syria (part of it); 'Syrian army' is not a place."""
         out = []
+        same_span = {(m.start, m.end): m for m in taken}
         occupied = {i for m in taken for i in range(m.start, m.end)}
         for match in self._demonym_re.finditer(text):
             s, e = match.span()
-            if s in occupied:
+            # A demonym that is also a town's name ("English", Indiana) is the demonym
+            # before a geographic noun ("the southern English city of Salisbury").
+            if s in occupied and (s, e) not in same_span:
                 continue
             nxt = _next_word(text, e)
             if nxt is None or nxt[2].lower() not in self.cues.geo_nouns:
@@ -267,6 +288,8 @@ class Geoparser:
             m.relation = "part of"
             m.add(2.0, "demonym+geo-noun")
             out.append(m)
+            if (s, e) in same_span:
+                taken.remove(same_span[(s, e)])
         return out
 
     def demonym_entry(self, word: str) -> int | None:
@@ -318,6 +341,10 @@ class Geoparser:
             m.hard_negative = True
         low = m.key
         is_country = any(v.is_country or v.feature_code == "CONT" for v in views)
+        if n_words == 1 and (low in cues.directions or low == "centre") and not is_country:
+            # "Western diplomats", "Southern influence": a province called "Western" or
+            # "Centre" is meant only with a division word or strong context.
+            m.add(-2.0, "direction-word")
         if n_words == 1 and low in cues.common_words and not is_country:
             m.add(-3.0, "common-word")
         # NER label on the same span, or a larger entity containing it.
@@ -377,7 +404,13 @@ class Geoparser:
                 m.relation = "facility"
             if nxt in cues.road_words or _road_pair(text, m, mentions, cues):
                 m.relation = "road"
-            if nxt in cues.org_words and nxt not in cues.facility_words and not is_country:
+            if (
+                nxt in cues.org_words
+                and nxt not in cues.facility_words
+                and two not in cues.facility_words  # "the Delft police station"
+                and nxt not in _INSTITUTION_WORDS
+                and not is_country
+            ):
                 m.add(-4.0, "org-name")
                 m.hard_negative = True
             if nxt in cues.speech_verbs and not is_country:
@@ -400,7 +433,10 @@ class Geoparser:
         run = _capital_run(text, m.start, m.end, cues)
         if run is not None:
             rest = [w for w in run if not (m.start <= w[0] < m.end)]
-            ok = all(
+            # "Winnipeg Fire Paramedic Service", "Peel Regional Police", "the Karnataka
+            # Assembly": a local institution's name starts with the place it serves.
+            serves = any(w[0] >= m.end for w in rest) and not any(w[0] < m.start for w in rest)
+            ok = (serves and after is not None and after[2].lower() in _INSTITUTION_WORDS) or all(
                 w[2].lower() in cues.admin_words
                 or w[2].lower() in cues.facility_words
                 or w[2].lower() in cues.road_words
