@@ -57,6 +57,9 @@ _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n\s*")
 # Longest gap between the two parts of a split quotation (“A,” he said, “B”).
 _SPLIT_GAP = 200
 _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
+# Subordinators of a trailing adjunct clause telling when the cue happened.
+_ADJUNCT_WORDS = {"after", "before", "while", "when"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Words that open a writer's gloss after a comma inside a reported clause.
 _GLOSS_OPENERS = {"especially", "although", "though"}
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
@@ -687,13 +690,17 @@ class Attributor:
             ):
                 last -= 1
             if last > particle.i:
+                last = self._adjunct_cut(ps, particle.i + 1, last)
                 return ps.char_span(particle.i + 1, last + 1)
         for dep in ("ccomp", "xcomp"):
             if dep in by_dep:
                 c = by_dep[dep]
                 if dep == "xcomp" and particle is None and lemma in lex.aspectual:
                     continue
-                return ps.char_span(c.left_edge.i, self._clause_end(ps, verb, c) + 1)
+                end = self._clause_end(ps, verb, c)
+                if dep == "xcomp":
+                    end = self._adjunct_cut(ps, c.i, end)
+                return ps.char_span(c.left_edge.i, end + 1)
         misparsed = self._misparsed_complement(verb, lemma)
         if misparsed is not None:
             a, _ = ps.char_span(misparsed[0], misparsed[0] + 1)
@@ -711,6 +718,7 @@ class Attributor:
                 while ps.doc[last].is_punct and ps.doc[last].text not in _QUOTE_CHARS:
                     last -= 1
                 if last > verb.i:
+                    last = self._adjunct_cut(ps, by_dep["dobj"].i, last)
                     return ps.char_span(by_dep["dobj"].left_edge.i, last + 1)
         if "dobj" in by_dep and lemma in lex.evaluative:
             # "praised the protests for being peaceful": the judged object and the rest
@@ -720,11 +728,12 @@ class Attributor:
                 # "... as a crazy system", "... for keeping the shelter open": the judgement
                 if child.i > end and (
                     child.dep_ in ("oprd", "xcomp")
-                    or (child.dep_ == "prep" and child.lower_ in ("as", "for", "over"))
+                    or (child.dep_ == "prep" and child.lower_ in ("as", "for", "over", "of"))
                 ):
                     end = child.right_edge.i
                     break
             if c.pos_ != "PRON" or end > c.i:
+                end = self._adjunct_cut(ps, c.i, end)
                 return ps.char_span(c.left_edge.i, end + 1)
         if "dobj" in by_dep and lemma in lex.object_content and lemma not in lex.listener:
             c = by_dep["dobj"]
@@ -734,6 +743,7 @@ class Attributor:
                     if child.i > end and child.dep_ == "prep" and child.lower_ == "as":
                         end = child.right_edge.i  # "cited her record as proof"
                         break
+                end = self._adjunct_cut(ps, c.i, end)
                 return ps.char_span(c.left_edge.i, end + 1)
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
@@ -779,6 +789,40 @@ class Attributor:
                     return min(g.left_edge.i for g in subj), last
         return None
 
+    def _adjunct_cut(self, ps: ParsedSentence, first: int, end: int) -> int:
+        """Last token of an object or infinitive content before a trailing adjunct that
+        the small model hangs inside it but that tells when or how the cue happened:
+        "criticized the law as a crazy system | during a campaign stop", "blasted X as a
+        disgrace | Wednesday on the radio", "called for more investment | in a
+        statement", "warned states to boost security | after hackers struck"."""
+        sdoc = ps.doc
+        for t in sdoc[first + 1 : end + 1]:
+            if _in_quote(self._tops, ps.offset + t.idx):
+                continue
+            cut = (
+                (t.lower_ == "during" and t.dep_ == "prep")
+                or (t.lower_ in _ADJUNCT_WORDS and t.dep_ == "mark")
+                or (
+                    (t.ent_type_ in ("DATE", "TIME") or t.lower_ in _WEEKDAYS)
+                    and t.dep_ in ("npadvmod", "tmod")
+                )
+                or (
+                    t.dep_ == "prep"
+                    and t.lower_ == "on"
+                    and any(g.lower_ in _WEEKDAYS for g in t.children if g.dep_ == "pobj")
+                )
+                or (
+                    t.dep_ == "prep"
+                    and find_channel(self.lex, sdoc[t.i : t.right_edge.i + 1].text) is not None
+                )
+            )
+            if cut:
+                last = t.i - 1
+                while last > first and (sdoc[last].is_punct or sdoc[last].dep_ == "cc"):
+                    last -= 1
+                return last if last > first else end
+        return end
+
     def _object_end(self, ps: ParsedSentence, obj: Token) -> int:
         """Last token of an object phrase before a comma-set gloss (", which ...")"""
         end = obj.right_edge.i
@@ -807,7 +851,7 @@ class Attributor:
             if (
                 child.i > end
                 and child.dep_ == "conj"
-                and comp.dep_ == "ccomp"
+                and comp.dep_ in ("ccomp", "xcomp")
                 and child.pos_ in ("VERB", "AUX")
                 and child.lemma_.lower() not in self.lex.cue_lemmas
                 and not any(g.dep_ in _SUBJ for g in child.children)
