@@ -219,16 +219,16 @@ class Attributor:
             ):
                 d = self._according(doc, ps, tok, tops)
             elif (
-                tok.pos_ in ("VERB", "AUX")
-                and tok.lemma_.lower() in self.lex.cue_lemmas
+                self._verbal(tok)
+                and self._lemma(tok) in self.lex.cue_lemmas
                 and not self._unrealised(tok)
             ):
                 d = self._verb(doc, ps, tok, tops)
-            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.evidential:
+            elif tok.pos_ in ("VERB", "AUX") and self._lemma(tok) in self.lex.evidential:
                 d = self._evidential(doc, ps, tok, tops)
-            elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.figure_verbs:
+            elif tok.pos_ == "VERB" and self._lemma(tok) in self.lex.figure_verbs:
                 d = self._figure(doc, ps, tok, tops)
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
+            elif tok.pos_ == "NOUN" and self._lemma(tok) in self.lex.nouns:
                 d = self._noun(doc, ps, tok, tops)
             else:
                 d = None
@@ -310,8 +310,8 @@ class Attributor:
             return (
                 t.pos_ in ("VERB", "AUX")
                 and t.tag_ != "VBG"
-                and t.lemma_.lower() in speech
-                and t.lemma_.lower() not in self.lex.aspectual  # "continue", "keep"
+                and self._lemma(t) in speech
+                and self._lemma(t) not in self.lex.aspectual  # "continue", "keep"
                 and not _in_quote(tops, ps.offset + t.idx)
             )
 
@@ -335,7 +335,7 @@ class Attributor:
         self, doc: Document, ps: ParsedSentence, verb: Token, tops: list[Quote]
     ) -> _Draft | None:
         lex = self.lex
-        lemma = verb.lemma_.lower()
+        lemma = self._lemma(verb)
         text = doc.text
         off = ps.offset
         subj = self._subject(verb, ps, tops)
@@ -350,8 +350,11 @@ class Attributor:
         speaker = speaker_from_token(doc, ps, subj, lex) if subj is not None else None
         if speaker is not None and speaker.start <= cue[0] < speaker.end:
             speaker = None
-        spk_lo = min(cue[0], speaker.start if speaker else cue[0])
-        spk_hi = max(cue[1], self._appos_end(ps, subj) if subj is not None else cue[1])
+        # a subject inherited from another verb ("he said, adding that ...") stands
+        # elsewhere: only the cue's own position decides which quotation is adjacent
+        own = not (verb.tag_ == "VBG" and subj is not None and subj.head is not verb)
+        spk_lo = min(cue[0], speaker.start if speaker and own else cue[0])
+        spk_hi = max(cue[1], self._appos_end(ps, subj) if subj is not None and own else cue[1])
         content: tuple[int, int] | None = None
         direct = False
         # 1. an adjacent quotation
@@ -480,7 +483,7 @@ class Attributor:
         """'The ministry put the death toll at 18': a source giving a figure. The tally
         noun and its 'at' phrase are the content; only with a named (or pronoun) subject."""
         obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-        if obj is None or obj.lemma_.lower() not in self.lex.figure_nouns:
+        if obj is None or self._lemma(obj) not in self.lex.figure_nouns:
             return None
         at = next(
             (c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "at" and c.i > obj.i),
@@ -551,6 +554,28 @@ class Attributor:
         window = self._window(doc.text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
 
+    def _lemma(self, tok: Token) -> str:
+        """The token's lemma, mended for cue verbs the small model lemmatises wrongly
+        ("hopes" -> "hop")."""
+        lemma: str = tok.lemma_.lower()
+        if lemma in self.lex.cue_lemmas or tok.pos_ not in ("VERB", "AUX", "NOUN"):
+            return lemma
+        return self.lex.lemma_of.get(tok.lower_, lemma)
+
+    @staticmethod
+    def _verbal(tok: Token) -> bool:
+        """A verb, or a plural noun the small model tagged in a verb's place ("The
+        campaign plans to ...": a noun with a subject and a clausal complement)."""
+        if tok.pos_ in ("VERB", "AUX"):
+            return True
+        kids = [c.dep_ for c in tok.children]
+        return (
+            tok.pos_ == "NOUN"
+            and tok.tag_ == "NNS"
+            and "nsubj" in kids
+            and ("xcomp" in kids or "ccomp" in kids)
+        )
+
     def _unrealised(self, verb: Token) -> bool:
         """True for an infinitive that reports no statement ("refused to disclose ...",
         "plans to tell ..."): nothing has been said yet."""
@@ -573,7 +598,7 @@ class Attributor:
             if (
                 child.dep_ == "dobj"
                 and child.pos_ != "PRON"
-                and verb.lemma_.lower() not in self.lex.listener
+                and self._lemma(verb) not in self.lex.listener
             ):
                 return True
         return False
@@ -611,7 +636,7 @@ class Attributor:
         # the words after the comma must not start another attribution ("adding ...")
         # nor hang on the cue verb ("..., X said Friday, as they bristled at ...")
         nxt = sdoc[after + 1] if after + 1 < len(sdoc) else None
-        if nxt is None or nxt.lemma_.lower() in self.lex.cue_lemmas:
+        if nxt is None or self._lemma(nxt) in self.lex.cue_lemmas:
             return None
         if any(t is verb for t in nxt.ancestors):
             return None
@@ -631,11 +656,7 @@ class Attributor:
                 hi = t.i - 2
                 break
         for t in sdoc[after + 1 : hi + 1]:
-            if (
-                t.lemma_.lower() in self.lex.speech
-                and t.tag_ == "VBG"
-                and sdoc[t.i - 1].text == ","
-            ):
+            if self._lemma(t) in self.lex.speech and t.tag_ == "VBG" and sdoc[t.i - 1].text == ",":
                 hi = t.i - 2
                 break
         if hi <= after:
@@ -735,7 +756,11 @@ class Attributor:
             if c.pos_ != "PRON" or end > c.i:
                 end = self._adjunct_cut(ps, c.i, end)
                 return ps.char_span(c.left_edge.i, end + 1)
-        if "dobj" in by_dep and lemma in lex.object_content and lemma not in lex.listener:
+        if (
+            "dobj" in by_dep
+            and (lemma in lex.object_content or lemma in lex.speech)
+            and lemma not in lex.listener
+        ):
             c = by_dep["dobj"]
             if c.pos_ != "PRON":  # "said it", "supports them": nothing reported
                 end = self._object_end(ps, c)
@@ -853,7 +878,7 @@ class Attributor:
                 and child.dep_ == "conj"
                 and comp.dep_ in ("ccomp", "xcomp")
                 and child.pos_ in ("VERB", "AUX")
-                and child.lemma_.lower() not in self.lex.cue_lemmas
+                and self._lemma(child) not in self.lex.cue_lemmas
                 and not any(g.dep_ in _SUBJ for g in child.children)
                 and ps.doc[child.left_edge.i - 1].lower_ in ("but", "and")
             ):
@@ -867,7 +892,7 @@ class Attributor:
                         continue
                     break
                 continue
-            if child.lemma_.lower() in self.lex.cue_lemmas:
+            if self._lemma(child) in self.lex.cue_lemmas:
                 break
             if (
                 child.dep_ == "advcl"
@@ -894,7 +919,7 @@ class Attributor:
         # a coordinated reporting verb starts a statement of its own ("said it was
         # opposed to the test and warned North Korea to ...")
         for t in ps.doc[comp.i + 1 : end + 1]:
-            if t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in self.lex.speech:
+            if t.dep_ == "conj" and t.pos_ == "VERB" and self._lemma(t) in self.lex.speech:
                 cut = t.left_edge.i - 1
                 while cut > comp.i and (ps.doc[cut].dep_ == "cc" or ps.doc[cut].is_punct):
                     cut -= 1

@@ -83,6 +83,8 @@ class ClaimLexicon:
     evidential: frozenset[str] = frozenset()
     figure_verbs: frozenset[str] = frozenset()
     figure_nouns: frozenset[str] = frozenset()
+    # inflected form -> cue lemma, to mend the small model's wrong lemmas ("hopes" -> "hop")
+    lemma_of: dict[str, str] = field(default_factory=dict)
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -113,10 +115,15 @@ def load_lexicon() -> ClaimLexicon:
         speech = frozenset(cues["speech"])
         cognition = frozenset(cues["cognition"]) | frozenset(cues["stance"])
         forms: set[str] = set()
-        for lemma in speech | cognition:
+        lemma_of: dict[str, str] = {}
+        for lemma in sorted(speech | cognition):
+            for form in _forms(lemma):
+                lemma_of.setdefault(form, lemma)
             forms |= _forms(lemma)
-        for extra in cues.get("irregular", {}).values():
+        for lemma, extra in cues.get("irregular", {}).items():
             forms |= set(extra)
+            for form in extra:
+                lemma_of.setdefault(form, lemma)
         nouns = frozenset(cues.get("nouns", ()))
         for lemma in (*cues.get("evidential", ()), *cues.get("figure_verbs", ())):
             forms |= _forms(lemma)
@@ -156,6 +163,7 @@ def load_lexicon() -> ClaimLexicon:
             evidential=frozenset(cues.get("evidential", ())),
             figure_verbs=frozenset(cues.get("figure_verbs", ())),
             figure_nouns=frozenset(cues.get("figure_nouns", ())),
+            lemma_of=lemma_of,
         )
     except (KeyError, TypeError) as exc:
         raise DataFileError("data/claims", None, f"missing or malformed entry: {exc}") from exc
