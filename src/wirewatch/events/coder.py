@@ -298,6 +298,10 @@ class EventCoder:
         for n, t in enumerate(path):
             if t.dep_ == "ROOT":
                 break
+            if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
+                # "the town, seized by the rebels last year", "people who joined the
+                # protests": a clause describing a noun, not the reported act.
+                return True
             for ch in t.children:
                 if ch.dep_ == "mark" and ch.lower_ in self.background:
                     return True
@@ -443,7 +447,7 @@ class EventCoder:
         found = self._protest_by_roles(ps)
         by_roles = set(found)
         for mod in self.cues.ordered("protest_modifiers"):
-            if any(w in lower for w in mod["cues"]):
+            if any(_has_phrase(lower, w) for w in mod["cues"]):
                 found.add(str(mod["sub_event_type"]))
         words = set(_WORD.findall(lower))
         if words & self.peaceful and "Violent demonstration" not in by_roles:
@@ -1397,13 +1401,25 @@ def _role_words(tok: Token, roles: tuple[str, ...]) -> set[str]:
 
 
 def _attributed(head: Token, heads: frozenset[str]) -> bool:
-    """True when the trigger sits under "responsibility for", "blamed for"... (4 steps up)."""
+    """True when the trigger sits under "responsibility for", "blamed for"... (4 steps up),
+    under a verb whose object is such a word ("took *credit* for the bombing"), or is the
+    subject of "be behind" / "be responsible" ("bombers are suspected to be behind...")."""
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        gov = head.head
+        near = [c for c in gov.children if c.dep_ in ("xcomp", "acomp", "prep", "ccomp")]
+        words = {t.lower_ for c in near for t in (c, *c.children)}
+        if words & heads:
+            return True
     tok = head
     for _ in range(4):
         if tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.lemma_.lower() in heads or tok.lower_ in heads:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in heads for c in tok.children
+        ):
             return True
     return False
 
@@ -1602,6 +1618,11 @@ def _refers_to_subject(t: Token, subj: Token | None, actor_tok: dict[int, str]) 
     plural = subj.tag_ in ("NNS", "NNPS")
     low = poss.lower_
     return (low == "their" and plural) or (low == "its" and not plural)
+
+
+def _has_phrase(lower: str, phrase: str) -> bool:
+    """``phrase`` occurs in ``lower`` as whole words ("brutal" is not in "brutality")."""
+    return re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", lower) is not None
 
 
 def _inside_quote(text: str, pos: int) -> bool:

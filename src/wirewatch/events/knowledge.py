@@ -78,6 +78,9 @@ class TriggerPattern:
     # dependency labels of the trigger head that disqualify it ("shot down *helicopters*":
     # an aircraft that is the object is a target, not the striking platform)
     deps_none: frozenset[str] = frozenset()
+    # when set, a trigger that is a compound modifier must modify one of these nouns
+    # ("missile *strike*" yes, "missile *pact*" no)
+    compound_heads: frozenset[str] | None = None
     line: int = 0
 
 
@@ -194,6 +197,11 @@ def parse_pattern(
         nonviolent_transfer=bool(obj.get("nonviolent_transfer", False)),
         generic=bool(obj.get("generic", False)),
         deps_none=frozenset(str(d) for d in obj.get("deps_none", [])),
+        compound_heads=(
+            frozenset(str(w).lower() for w in obj["compound_heads"])
+            if "compound_heads" in obj
+            else None
+        ),
         line=line,
     )
 

@@ -151,6 +151,13 @@ class TriggerIndex:
             return None
         if head.dep_ in pat.deps_none:
             return None
+        if (
+            pat.compound_heads is not None
+            and head.dep_ == "compound"
+            and head.head.lower_ not in pat.compound_heads
+            and head.head.lemma_.lower() not in pat.compound_heads
+        ):
+            return None
         if pat.forms_none and any(t.lower_ in pat.forms_none for t in span):
             return None
         if any(w in lower_text for w in pat.context_none):
@@ -159,6 +166,10 @@ class TriggerIndex:
             return None
         objs = _objects(head)
         obj_lemmas = {w for t in objs for w in _subtree_lemmas(t)}
+        if not objs and head.pos_ in _VERB_POS:
+            # A misparsed object ("discovered a large amount of ammunition believed to..."
+            # hung on a clause): the words after the verb stand in for it.
+            obj_lemmas = {w for t in head.rights for w in _subtree_lemmas(t)}
         if pat.object_none and {t.lemma_.lower() for t in objs} & pat.object_none:
             return None
         if pat.object_any and not obj_lemmas & pat.object_any:
