@@ -125,6 +125,7 @@ class EventCoder:
         self.retreat_own = self.cues.words("retreat_own_cues")
         self.abstract = self.cues.words("abstract_conflict_nouns")
         self.peaceful = self.cues.words("peaceful_protest_cues")
+        self.participants = self.cues.words("protest_participants")
         self.background = self.cues.words("background_words")
         self.background_penalty = self.cues.number("background_penalty", 0.0)
         self.negation_words = self.cues.words("negation_words")
@@ -263,6 +264,10 @@ class EventCoder:
                 return False
         if sub == TERRITORIAL:
             sub = self._territorial(doc, c, probs, actor_tok, kinds, lower)
+        elif pat.resolve == "target" and pat.generic and self._protesters_in(c):
+            # "clashes between police and protesters", "protesters were killed": ACLED
+            # codes these as demonstration events (riot, excessive force), not battles.
+            sub = self._protest_kind(c.ps, lower)
         elif pat.resolve == "target":
             sub = self._by_target(c, options, probs)
         elif pat.nonviolent_transfer and self._nonviolent(lower, retreat=True):
@@ -290,6 +295,16 @@ class EventCoder:
             c.confidence = round(0.9 * pat.weight, 3)
         return True
 
+    def _protesters_in(self, c: Candidate) -> bool:
+        """Protesters are a party of the act: in its subject, object or own phrase."""
+        words: set[str] = set()
+        for i in c.anchors:
+            for ch in c.ps.doc[i].children:
+                if ch.dep_ in ("relcl", "advcl", "ccomp", "conj"):
+                    continue
+                words |= {t.lower_ for t in ch.subtree} | {t.lemma_.lower() for t in ch.subtree}
+        return bool(words & self.participants)
+
     def _background(self, c: Candidate) -> bool:
         """The trigger sits in a clause or phrase of background ("after", "amid",
         "in response to"...) below the sentence's main verb."""
@@ -307,7 +322,7 @@ class EventCoder:
                     return True
             if (
                 n > 0
-                and t.dep_ in ("prep", "pobj", "advmod")
+                and t.dep_ in ("prep", "pobj", "advmod", "appos")
                 and (t.lower_ in self.background or t.lemma_.lower() in self.background)
             ):
                 return True
