@@ -50,6 +50,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+PEACEFUL = "Peaceful protest"
+_PROTEST_SEVERITY = {
+    PEACEFUL: 0,
+    "Protest with intervention": 1,
+    "Excessive force against protesters": 2,
+}
 VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
 )
@@ -198,7 +204,27 @@ class EventCoder:
         ]
         if not coded:
             return None
-        return max(coded, key=lambda e: (e.confidence, -(e.trigger.start if e.trigger else 0)))
+        best = max(coded, key=lambda e: (e.confidence, -(e.trigger.start if e.trigger else 0)))
+        if best.event_type == "Protests":
+            # ACLED codes a demonstration by the worst that happened at it: a report whose
+            # protest is also said to be broken up, met with lethal force or (for a peaceful
+            # one) violent is coded so, whichever sentence said it most confidently.
+            rank = _PROTEST_SEVERITY.get(best.sub_event_type or "", 0)
+            harsher = [
+                e
+                for e in coded
+                if (
+                    e.event_type == "Protests"
+                    and _PROTEST_SEVERITY.get(e.sub_event_type or "", 0) > rank
+                )
+                or (e.event_type == "Riots" and best.sub_event_type == PEACEFUL)
+            ]
+            if harsher:
+                return max(
+                    harsher,
+                    key=lambda e: (_PROTEST_SEVERITY.get(e.sub_event_type or "", 0), e.confidence),
+                )
+        return best
 
     # ------------------------------------------------------------------ one sentence
     def _code_sentence(self, doc: Document, ps: ParsedSentence) -> list[Draft]:
