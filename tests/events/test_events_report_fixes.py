@@ -127,3 +127,68 @@ def test_fire_on_peaceful_protesters_is_excessive_force(coder, make_doc) -> None
     doc = _code(coder, make_doc, text)
     main = coder.main_event(doc.events)
     assert main is not None and main.sub_event_type == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Government troops have set up two new military bases near Kolo.",
+            "Headquarters or base established",
+        ),
+        (
+            "A company of the rebel brigade surrendered to the army near Kolo on Monday.",
+            "Agreement",
+        ),
+        (
+            "Soldiers discovered a large amount of ammunition believed to belong to the rebels.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Police clashed with hundreds of protesters in Tessa, firing tear gas.",
+            "Violent demonstration",
+        ),
+        (
+            "Two rockets hit the market in Kolo, and a tank attack killed three farmers nearby.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_coded_sub_event_types(coder, make_doc, text, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.sub_event_type == expected, [
+        (e.sub_event_type, e.trigger.text if e.trigger else None) for e in doc.events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militant group took credit for the suicide bombing that killed dozens in Tessa.",
+        "Two suicide bombers are suspected to be behind the blasts that hit a church in Kolo.",
+        "The two countries withdrew from a missile pact signed in 1987.",
+    ],
+)
+def test_attribution_and_weapon_names_are_no_main_event(coder, make_doc, text) -> None:  # type: ignore[no-untyped-def]
+    doc = _code(coder, make_doc, text)
+    assert coder.main_event(doc.events) is None, [
+        (e.sub_event_type, e.category, e.trigger.text if e.trigger else None) for e in doc.events
+    ]
+
+
+def test_the_worst_that_happened_at_a_protest_codes_it(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Thousands of students marched peacefully through Tessa on Sunday. "
+        "Later in the evening, police fired water cannon to disperse the march."
+    )
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.sub_event_type == "Protest with intervention"
+
+
+def test_a_town_seized_long_ago_is_background_to_its_recapture(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "The army said it had recaptured Kolo, a town seized by the rebels in the spring."
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.sub_event_type == "Government regains territory"
