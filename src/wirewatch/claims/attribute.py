@@ -520,6 +520,17 @@ class Attributor:
             if marks & {"that", "whether", "if", "to"}:
                 comp = child
                 break
+        topic: Token | None = None
+        if comp is None:
+            # "allegations of fraud", "questions about the deal": the object of the
+            # preposition is what is alleged or asked (an "of" name is the source instead)
+            for child in noun.rights:
+                objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if child.dep_ == "prep" and child.lower_ in ("of", "about") and objs:
+                    if child.lower_ == "of" and objs[0].pos_ == "PROPN":
+                        break
+                    comp, topic = objs[0], objs[0]
+                    break
         if comp is None or _in_quote(tops, ps.offset + comp.idx):
             return None
         src: Token | None = None
@@ -540,9 +551,13 @@ class Attributor:
             # "the decision to redeploy forces", "a plan to build": with nobody named, an
             # infinitive names an action, not something anyone said
             return None
-        a, b = ps.char_span(comp.left_edge.i, self._clause_end(ps, noun, comp) + 1)
-        a, b = _trim(doc.text, a, b)
-        if b - a < 10:
+        if topic is not None:
+            end = self._adjunct_cut(ps, topic.i, self._object_end(ps, topic))
+            a, b = _trim(doc.text, *ps.char_span(topic.left_edge.i, end + 1))
+        else:
+            a, b = ps.char_span(comp.left_edge.i, self._clause_end(ps, noun, comp) + 1)
+            a, b = _trim(doc.text, a, b)
+        if b - a < (3 if topic is not None else 10):
             return None
         a, b = _fit_quotes(doc.text, tops, a, b)
         around = _quote_around(tops, a, b)
@@ -781,6 +796,8 @@ class Attributor:
                     continue
                 if lemma in ("say", "tell", "add", "announce", "state", "write"):
                     continue  # "said on Thursday", "told on the phone": not content
+                if lemma in ("speak", "talk") and child.lower_ not in ("of", "about"):
+                    continue  # "spoke to reporters", "talked for an hour"
                 return a, b
         return None
 
