@@ -29,6 +29,9 @@ _OBJ_DEPS = ("dobj", "obj", "attr", "nsubjpass", "oprd")
 _VERB_POS = ("VERB", "AUX")
 _NOUN_POS = ("NOUN", "PROPN", "X")
 # Verbs that carry no event meaning of their own when a noun trigger is their object.
+_QUANTITY_HEADS = frozenset(
+    ("number", "dozen", "dozens", "series", "handful", "couple", "string", "score", "scores")
+)
 _LIGHT_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj")
 
 
@@ -160,10 +163,16 @@ class TriggerIndex:
             return None
         if pat.forms_none and any(t.lower_ in pat.forms_none for t in span):
             return None
-        if any(w in lower_text for w in pat.context_none):
+        if any(_starts_word(lower_text, w) for w in pat.context_none):
             return None
-        if pat.context_any and not any(w in lower_text for w in pat.context_any):
+        if pat.context_any and not any(_starts_word(lower_text, w) for w in pat.context_any):
             return None
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "to"
+            and head.head.head.lower_ == "according"
+        ):
+            return None  # "according to vigilantes": a source, not an act
         objs = _objects(head)
         obj_lemmas = {w for t in objs for w in _subtree_lemmas(t)}
         if not objs and head.pos_ in _VERB_POS:
@@ -212,7 +221,17 @@ class TriggerIndex:
         return cand
 
     def _is_territory(self, objs: list[Token], place_tokens: set[int]) -> bool:
-        for t in objs:
+        # "a number of towns", "dozens of villages": the counted noun is the object.
+        counted = [
+            g
+            for t in objs
+            if t.lemma_.lower() in _QUANTITY_HEADS
+            for c in t.children
+            if c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for t in [*objs, *counted]:
             if t.i in place_tokens or t.ent_type_ in ("GPE", "LOC", "FAC"):
                 return True
             if t.lemma_.lower() in self.territory or t.text.lower() in self.territory:
@@ -263,7 +282,25 @@ def _objects(head: Token) -> list[Token]:
 
 
 def _subtree_lemmas(tok: Token) -> set[str]:
-    return {t.lemma_.lower() for t in tok.subtree} | {t.text.lower() for t in tok.subtree}
+    """Lemmas and forms of a phrase, without its relative clauses ("a commander *who heads
+    the explosives unit*" is a person, not explosives)."""
+    out = {tok.lemma_.lower(), tok.text.lower()}
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl"):
+            continue
+        out |= _subtree_lemmas(child)
+    return out
+
+
+def _starts_word(text: str, cue: str) -> bool:
+    """``cue`` occurs in ``text`` at the start of a word: a cue may be a prefix ("injur")
+    but never the tail of another word ("test" is not in "latest" or "protest")."""
+    start = text.find(cue)
+    while start != -1:
+        if start == 0 or not text[start - 1].isalpha():
+            return True
+        start = text.find(cue, start + 1)
+    return False
 
 
 def _longest(cands: list[Candidate]) -> list[Candidate]:
