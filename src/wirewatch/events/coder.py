@@ -132,6 +132,11 @@ class EventCoder:
         self.abstract = self.cues.words("abstract_conflict_nouns")
         self.peaceful = self.cues.words("peaceful_protest_cues")
         self.participants = self.cues.words("protest_participants")
+        # two armed sides by definition: a civilian victim does not make it an Attack
+        self.mutual = self.cues.words("mutual_combat_words")
+        self.security_units = sorted(
+            self.cues.words("security_unit_phrases"), key=len, reverse=True
+        )
         self.background = self.cues.words("background_words")
         self.background_penalty = self.cues.number("background_penalty", 0.0)
         self.negation_words = self.cues.words("negation_words")
@@ -321,6 +326,12 @@ class EventCoder:
             c.confidence = round(0.9 * pat.weight, 3)
         return True
 
+    def _mutual(self, c: Candidate) -> bool:
+        """The trigger names fighting between two armed sides ("shoot-out", "clashes")."""
+        span = [c.ps.doc[i] for i in range(c.start, c.end)]
+        joined = "".join(t.lower_ for t in span if t.text != "-")
+        return joined in self.mutual or any(t.lemma_.lower() in self.mutual for t in span)
+
     def _protesters_in(self, c: Candidate) -> bool:
         """Protesters are a party of the act: in its subject, object or own phrase."""
         words: set[str] = set()
@@ -486,6 +497,9 @@ class EventCoder:
     def _protest_kind(self, ps: ParsedSentence, lower: str) -> str:
         """Riot if protesters were violent, else excessive force, else intervention (ACLED)."""
         found = self._protest_by_roles(ps)
+        for unit in self.security_units:
+            # "riot police" are police, not a riot
+            lower = lower.replace(unit, "police")
         by_roles = set(found)
         for mod in self.cues.ordered("protest_modifiers"):
             if any(_has_phrase(lower, w) for w in mod["cues"]):
@@ -533,6 +547,7 @@ class EventCoder:
                     and c.pattern.generic
                     and c.target_evidence
                     and not host.target_evidence
+                    and not self._mutual(host)
                 ):
                     # "attacks ... killing seven villagers": the victims say who was hit.
                     host.sub_event_type = c.sub_event_type
