@@ -134,6 +134,7 @@ class EventCoder:
         self.participants = self.cues.words("protest_participants")
         # two armed sides by definition: a civilian victim does not make it an Attack
         self.mutual = self.cues.words("mutual_combat_words")
+        self.reason_plover = {str(p) for p in self.cues.ordered("reason_plover_types")}
         self.security_units = sorted(
             self.cues.words("security_unit_phrases"), key=len, reverse=True
         )
@@ -205,7 +206,7 @@ class EventCoder:
             for e in events
             if e.sub_event_type
             and not (e.negated or e.hypothetical or e.historical)
-            and e.category != "attribution"
+            and e.category not in ("attribution", "reason")
         ]
         if not coded:
             return None
@@ -594,6 +595,12 @@ class EventCoder:
             # "X claimed responsibility for the bombing": the report is about who did it;
             # the bombing itself is a reference (kept, marked, not the snippet's main news).
             ev.category = "attribution"
+        elif ev.category is None and any(
+            k.plover in self.reason_plover and _governs(k, c) for k in siblings if k is not c
+        ):
+            # "expelled diplomats *for taking part in protests*", "sanctions in response to
+            # the chemical attack": the diplomatic step is the news, the violence its reason.
+            ev.category = "reason"
         draft = Draft(event=ev, cand=c, sentence=sent.index)
         # Actors: the subject is actor1, the target (object, "against"/"on" phrase) actor2.
         subj = _subject(c)
