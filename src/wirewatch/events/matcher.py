@@ -156,7 +156,7 @@ class TriggerIndex:
             return None
         if (
             pat.compound_heads is not None
-            and head.dep_ == "compound"
+            and head.dep_ in ("compound", "amod", "nmod")
             and head.head.lower_ not in pat.compound_heads
             and head.head.lemma_.lower() not in pat.compound_heads
         ):
