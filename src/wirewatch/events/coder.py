@@ -501,13 +501,20 @@ class EventCoder:
         for unit in self.security_units:
             # "riot police" are police, not a riot
             lower = lower.replace(unit, "police")
+        # "a non-violent demonstration" holds the cue word "violent"
+        lower = re.sub(r"\bnon-?violent", "peaceful", lower)
         by_roles = set(found)
         for mod in self.cues.ordered("protest_modifiers"):
             if any(_has_phrase(lower, w) for w in mod["cues"]):
                 found.add(str(mod["sub_event_type"]))
         words = set(_WORD.findall(lower))
-        if words & self.peaceful and "Violent demonstration" not in by_roles:
-            # "security forces fired on peaceful protesters": the violence is not theirs.
+        security_acted = any(
+            tok.pos_ in ("VERB", "AUX") and _role_words(tok, ("nsubj", "agent")) & self.security
+            for tok in ps.doc
+        )
+        if words & self.peaceful and security_acted and "Violent demonstration" not in by_roles:
+            # "security forces fired on peaceful protesters": the violence is not theirs
+            # (but "some rallied peacefully, others clashed with police" is a riot).
             found.discard("Violent demonstration")
         for mod in self.cues.ordered("protest_modifiers"):
             if mod["sub_event_type"] in found:
@@ -1684,8 +1691,10 @@ def _refers_to_subject(t: Token, subj: Token | None, actor_tok: dict[int, str]) 
 
 
 def _has_phrase(lower: str, phrase: str) -> bool:
-    """``phrase`` occurs in ``lower`` as whole words ("brutal" is not in "brutality")."""
-    return re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", lower) is not None
+    """``phrase`` occurs in ``lower`` as whole words, inflected or not ("arrest" is in
+    "arrests", "brutal" is not in "brutality")."""
+    pattern = rf"(?<![a-z]){re.escape(phrase)}(?:s|es|d|ed|ing)?(?![a-z])"
+    return re.search(pattern, lower) is not None
 
 
 def _inside_quote(text: str, pos: int) -> bool:
