@@ -192,3 +192,45 @@ def test_a_town_seized_long_ago_is_background_to_its_recapture(coder, make_doc) 
     doc = _code(coder, make_doc, text)
     main = coder.main_event(doc.events)
     assert main is not None and main.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Riot police chased demonstrators through the centre of Tessa on Tuesday.",
+            "Protest with intervention",
+        ),
+        (
+            "Dozens were hurt after a non-violent demonstration in Kolo was broken up by police.",
+            "Protest with intervention",
+        ),
+        (
+            "While some demonstrators rallied peacefully in Tessa, others clashed with police "
+            "and looted shops.",
+            "Violent demonstration",
+        ),
+        (
+            "During the shoot-out between the rebels and soldiers near Kolo, one civilian was "
+            "killed.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_protest_and_clash_typing(coder, make_doc, text, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.sub_event_type == expected, [
+        (e.sub_event_type, e.trigger.text if e.trigger else None) for e in doc.events
+    ]
+
+
+def test_violence_that_is_the_reason_for_sanctions(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The government imposed sanctions on the militia's leaders in response to the "
+        "shelling of Kolo."
+    )
+    doc = _code(coder, make_doc, text)
+    shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and shelling[0].category == "reason"
+    assert coder.main_event(doc.events) is None
