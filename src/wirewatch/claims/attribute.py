@@ -261,7 +261,7 @@ class Attributor:
             if v.dep_ == "acl" and v.head.i < v.i and v.tag_ in ("VBD", "VBN"):
                 # the small model often attaches "X announced ..." as a participle of X
                 return v.head
-            if v.dep_ in _INHERIT and v.head is not v:
+            if v.dep_ in _INHERIT and v.head.i != v.i:
                 v = v.head
             else:
                 return None
@@ -316,7 +316,7 @@ class Attributor:
                 and not _in_quote(tops, ps.offset + t.idx)
             )
 
-        if head is verb or reports(head):
+        if head.i == verb.i or reports(head):
             return None
         siblings = [
             c
@@ -353,7 +353,7 @@ class Attributor:
             speaker = None
         # a subject inherited from another verb ("he said, adding that ...") stands
         # elsewhere: only the cue's own position decides which quotation is adjacent
-        own = not (verb.tag_ == "VBG" and subj is not None and subj.head is not verb)
+        own = not (verb.tag_ == "VBG" and subj is not None and subj.head.i != verb.i)
         spk_lo = min(cue[0], speaker.start if speaker and own else cue[0])
         spk_hi = max(cue[1], self._appos_end(ps, subj) if subj is not None and own else cue[1])
         content: tuple[int, int] | None = None
@@ -654,7 +654,7 @@ class Attributor:
         nxt = sdoc[after + 1] if after + 1 < len(sdoc) else None
         if nxt is None or self._lemma(nxt) in self.lex.cue_lemmas:
             return None
-        if any(t is verb for t in nxt.ancestors):
+        if any(t.i == verb.i for t in nxt.ancestors):
             return None
         lo = 0
         if nxt.lower_ in _WRITER_CLAUSE:
@@ -1033,10 +1033,10 @@ class Attributor:
         cue = ps.char_span(phrase_start, min(tok.i + 2, len(sdoc)))
         speaker = speaker_from_token(doc, ps, src, self.lex)
         # content: the clause the phrase modifies, without the phrase
-        head = tok.head if tok.head is not tok else tok
+        head = tok.head
         # the whole clause the phrase belongs to (the parse often hangs the phrase on a
         # complement or a conjunct deep inside it)
-        while head.dep_ != "ROOT" and head.head is not head:
+        while head.dep_ != "ROOT" and head.head.i != head.i:
             head = head.head
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         if lo >= phrase_start and hi <= phrase_end:
@@ -1164,14 +1164,38 @@ class Attributor:
         pick = next((e for e in before if e.label_ == "PERSON"), None)
         if pick is None:
             last = before[-1] if before else None
-            if last is None or last.label_ not in ("ORG", "NORP", "GPE"):
-                return None
-            if doc.text[last.end_char : mark].strip():
-                return None
+            if (
+                last is None
+                or last.label_ not in ("ORG", "NORP", "GPE")
+                or doc.text[last.end_char : mark].strip()
+            ):
+                return self._colon_subject(doc, mark) if doc.text[mark] == ":" else None
             pick = last
         a, b = pick.start_char, pick.end_char
         kind = "person" if pick.label_ == "PERSON" else "group"
         return Speaker(a, b, doc.text[a:b], kind=kind, actor=actor_at(doc, a, b))
+
+    def _colon_subject(self, doc: Document, mark: int) -> Speaker | None:
+        """The subject of a clause that a colon closes before a quotation ("She made the
+        following comment: “...”", "I had to change my answer: “...”"), or None."""
+        sent = doc.sentence_at(mark)
+        if sent is None or sent.start >= mark:
+            return None
+        ps = doc.parse_one(sent.index)
+        if not ps.doc.has_annotation("DEP"):
+            return None
+        toks = [t for t in ps.doc if ps.offset + t.idx < mark]
+        if not toks:
+            return None
+        root = toks[-1]
+        while root.head.i != root.i and ps.offset + root.head.idx < mark:
+            root = root.head
+        if root.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
+            return None
+        return speaker_from_token(doc, ps, subj, self.lex)
 
     # -- assembling ------------------------------------------------------------------
     def _dedupe(self, drafts: list[_Draft]) -> list[_Draft]:
