@@ -808,7 +808,8 @@ class Attributor:
         listener as a relative clause, though "that" is its complementizer (tagged
         ``mark``) and the clause has its own subject. ``said after the vote he would
         resign``: a finite clause with its own subject and no subordinator, hung on the
-        verb as an adverbial clause.
+        verb as an adverbial clause. ``told X at a rally to vote``: a listener verb's
+        infinitive hung on it as a purpose clause.
         """
         if lemma not in self.lex.speech:
             return None
@@ -822,6 +823,16 @@ class Attributor:
                         and any(g.dep_ in _SUBJ for g in kids)
                     ):
                         return rel.left_edge.i, rel.right_edge.i
+            if (
+                child.dep_ == "advcl"
+                and lemma in self.lex.listener
+                and child.tag_ == "VB"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+                and any(g.dep_ == "dobj" and g.i < child.i for g in verb.children)
+            ):
+                # "told his supporters at a rally to go and vote": the instruction,
+                # hung on the verb as a purpose clause
+                return child.left_edge.i, child.right_edge.i
             if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX"):
                 kids = list(child.children)
                 subj = [g for g in kids if g.dep_ in _SUBJ and g.i < child.i]
