@@ -71,6 +71,9 @@ def test_moves_statements_and_flags(hama) -> None:  # type: ignore[no-untyped-de
     assert forecast and forecast[0].hypothetical
     background = [e for e in hama.events if e.date and e.date.startswith("2019")]
     assert background and all(e.historical for e in background)
+    # the 2019 expulsion is kept as its own flagged event, not vetoed or merged away
+    chased = [e for e in hama.events if e.trigger and e.trigger.text.startswith("chased")]
+    assert chased and all(e.historical for e in chased)
 
 
 def test_control_after_the_report(hama) -> None:  # type: ignore[no-untyped-def]
