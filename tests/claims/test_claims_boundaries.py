@@ -1,0 +1,99 @@
+"""Content boundaries and claim selection on texts written for these tests (real model: slow)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from wirewatch.claims.attribute import Attributor
+from wirewatch.claims.lexicon import load_lexicon
+from wirewatch.document import Document
+from wirewatch.model import Article, Claim
+
+pytestmark = pytest.mark.slow
+
+ClaimsOf = Callable[[str], list[Claim]]
+
+
+@pytest.fixture(scope="module")
+def claims_of() -> ClaimsOf:
+    """Annotate a text with the real model and return its claims."""
+    from wirewatch.settings import Settings
+    from wirewatch.stages.annotate import Annotator, load_nlp
+
+    settings = Settings()
+    annotator = Annotator(load_nlp(settings), settings)
+    lex = load_lexicon()
+
+    def go(text: str) -> list[Claim]:
+        doc = Document(article=Article(id="t", text=text))
+        annotator.annotate([doc])
+        return Attributor(lex).run(doc)
+
+    return go
+
+
+def test_nested_cue_is_part_of_the_outer_statement(claims_of: ClaimsOf) -> None:
+    claims = claims_of("The mayor said the council plans to reopen the bridge next spring.")
+    assert [c.cue.text for c in claims if c.cue] == ["said"]
+    assert claims[0].content.text.startswith("the council plans")
+
+
+def test_according_to_with_the_clause_hung_on_the_source(claims_of: ClaimsOf) -> None:
+    claims = claims_of("According to radio host Dale Brennan, the move smells of panic and fear.")
+    assert len(claims) == 1
+    assert claims[0].content.text == "the move smells of panic and fear"
+    assert claims[0].speaker is not None and "Brennan" in claims[0].speaker
+
+
+def test_trailing_adjunct_of_the_cue_is_not_content(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "Governor Lina Park criticized the water plan as a costly mistake during a visit to Dunbar."
+    )
+    assert [c.content.text for c in claims] == ["the water plan as a costly mistake"]
+
+
+def test_participle_gloss_ends_the_reported_clause(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "Aid workers said the convoy reached the valley on Monday, citing drivers who "
+        "made the trip."
+    )
+    said = [c for c in claims if c.cue and c.cue.text == "said"]
+    assert [c.content.text for c in said] == ["the convoy reached the valley on Monday"]
+
+
+def test_topic_of_an_attribution_noun(claims_of: ClaimsOf) -> None:
+    claims = claims_of("Allegations of bribery have followed the port authority for years.")
+    assert [(c.cue.text if c.cue else None, c.content.text) for c in claims] == [
+        ("Allegations", "bribery")
+    ]
+    assert claims[0].speaker is None
+
+
+def test_split_quotation_around_a_participle_aside(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "“Every time the river rises,” Ortega said, pointing at the map, “the lower "
+        "village floods first.”"
+    )
+    assert len(claims) == 1
+    assert claims[0].content.text.startswith("“Every time")
+    assert claims[0].content.text.endswith("floods first.”")
+    assert claims[0].speaker == "Ortega"
+
+
+def test_colon_after_a_clause_introduces_a_quotation(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "On Monday the senator made the following remark: “The valley needs a hospital "
+        "before it needs a stadium.”"
+    )
+    assert len(claims) == 1
+    assert claims[0].direct_quote
+    assert claims[0].speaker == "senator"
+
+
+def test_listener_infinitive_parsed_as_purpose(claims_of: ClaimsOf) -> None:
+    claims = claims_of("The commander tells his troops at the camp to “hold the line and wait.”")
+    assert len(claims) == 1
+    assert "hold the line" in claims[0].content.text
+    assert claims[0].speaker == "commander"
