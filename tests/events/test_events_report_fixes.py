@@ -234,3 +234,10 @@ def test_violence_that_is_the_reason_for_sanctions(coder, make_doc) -> None:  # 
     shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0].category == "reason"
     assert coder.main_event(doc.events) is None
+
+
+def test_a_base_near_a_place_is_placed_there(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "The rebels took Tessa on Friday, two days after they overran an army base near Kolo."
+    doc = _code(coder, make_doc, text)
+    overrun = [e for e in doc.events if e.trigger and e.trigger.text == "overran"]
+    assert overrun and overrun[0].place == "p3"

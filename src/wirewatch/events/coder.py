@@ -756,7 +756,15 @@ class EventCoder:
             if any(ch.lower_ in ("the", "this", "that") for ch in obj.children):
                 before = _place_before(doc, ps.offset + obj.idx, ps.sentence.start)
                 return ([before], [before]) if before else ([], [])
-            return [], []
+            # "overran an army base near Dinder": the base's own locative phrase places it.
+            located = [
+                place_tok[t.i]
+                for ch in obj.children
+                if ch.dep_ == "prep" and ch.lower_ in self.locative_preps
+                for t in ch.subtree
+                if t.i in place_tok and t.i in local
+            ]
+            return ([], located[:1]) if located else ([], [])
         everything = list(in_objects)
         for i in sorted(local):
             if i in place_tok and place_tok[i] not in everything:
