@@ -695,11 +695,12 @@ class Attributor:
         )
 
     def _is_lead_in(self, lead: str) -> bool:
-        """True for a short clause opening the sentence before a quotation (no cue, no quote)."""
+        """True for a short clause opening the sentence before a quotation (no cue verb,
+        no quote)."""
         if len(lead) > 200 or any(ch in lead for ch in _QUOTE_CHARS) or ". " in lead:
             return False
         words = set(re.findall(r"[a-z]+", lead.lower()))
-        return not (words & self.lex.cue_forms) and len(words) >= 2
+        return not (words & self.lex.lemma_of.keys()) and len(words) >= 2
 
     def _appos_end(self, ps: ParsedSentence, subj: Token) -> int:
         end = ps.offset + subj.idx + len(subj.text)
@@ -735,9 +736,15 @@ class Attributor:
                 if dep == "xcomp" and particle is None and lemma in lex.aspectual:
                     continue
                 end = self._clause_end(ps, verb, c)
+                start = c.left_edge.i
                 if dep == "xcomp":
                     end = self._adjunct_cut(ps, c.i, end)
-                return ps.char_span(c.left_edge.i, end + 1)
+                    # "urged voters to stay home": the object is the infinitive's subject
+                    # and belongs to what is urged
+                    obj = by_dep.get("dobj")
+                    if obj is not None and obj.i < c.i:
+                        start = min(start, obj.left_edge.i)
+                return ps.char_span(start, end + 1)
         misparsed = self._misparsed_complement(verb, lemma)
         if misparsed is not None:
             a, _ = ps.char_span(misparsed[0], misparsed[0] + 1)
