@@ -3,8 +3,9 @@
 Each corpus record has ``text`` and gold ``acled_event_type`` / ``acled_sub_event_type``
 (null for the five non-ACLED labels: organised crime, natural and man-made disasters,
 diplomacy, attribution). The prediction for a snippet is its **main event**: the
-highest-confidence event with an ACLED sub-type that is not negated, hypothetical or
-historical (a flagged one only when nothing else is coded); no such event → null
+highest-confidence event with an ACLED sub-type that is not negated, hypothetical,
+historical, attribution-only or a diplomatic step's reason (a demonstration takes its most
+severe protest event); no such event → null
 (:meth:`wirewatch.events.coder.EventCoder.main_event`).
 
 Metrics, for sub-event types (``sub_*``) and event types (``type_*``):
