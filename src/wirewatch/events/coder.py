@@ -200,7 +200,9 @@ class EventCoder:
         return doc.events
 
     def main_event(self, events: list[Event]) -> Event | None:
-        """The snippet-level event: highest confidence among unflagged ACLED-coded events."""
+        """The snippet-level event: highest confidence among unflagged ACLED-coded events
+        (not attribution-only, not a diplomatic step's reason); a demonstration takes its
+        most severe protest event."""
         coded = [
             e
             for e in events
