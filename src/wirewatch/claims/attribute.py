@@ -60,6 +60,8 @@ _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "whe
 # Subordinators of a trailing adjunct clause telling when the cue happened.
 _ADJUNCT_WORDS = {"after", "before", "while", "when"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Speech verbs that report only a topic ("spoke of", "talked about").
+_TOPIC_ONLY = {"speak", "talk"}
 # Words that open a writer's gloss after a comma inside a reported clause.
 _GLOSS_OPENERS = {"especially", "although", "though"}
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
@@ -358,6 +360,16 @@ class Attributor:
         spk_hi = max(cue[1], self._appos_end(ps, subj) if subj is not None and own else cue[1])
         content: tuple[int, int] | None = None
         direct = False
+        if lemma in _TOPIC_ONLY:
+            # "spoke of the war", "talked about taxes": only the topic is reported
+            topic = next(
+                (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("of", "about")),
+                None,
+            )
+            if topic is None or speaker is None:
+                return None
+            a, b = _trim(text, *ps.char_span(topic.i, topic.right_edge.i + 1))
+            return _Draft(a, b, cue, speaker, False, self._window(text, ps, a, b), cue[0])
         # 1. an adjacent quotation
         q = self._adjacent_quote(text, tops, spk_lo, spk_hi)
         if (
@@ -803,8 +815,6 @@ class Attributor:
                     continue
                 if lemma in ("say", "tell", "add", "announce", "state", "write"):
                     continue  # "said on Thursday", "told on the phone": not content
-                if lemma in ("speak", "talk") and child.lower_ not in ("of", "about"):
-                    continue  # "spoke to reporters", "talked for an hour"
                 return a, b
         return None
 
