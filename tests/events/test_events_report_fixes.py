@@ -241,3 +241,15 @@ def test_a_base_near_a_place_is_placed_there(coder, make_doc) -> None:  # type: 
     doc = _code(coder, make_doc, text)
     overrun = [e for e in doc.events if e.trigger and e.trigger.text == "overran"]
     assert overrun and overrun[0].place == "p3"
+
+
+def test_arrests_at_a_protest_are_its_intervention(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Security forces stepped up their crackdown on student protests in Tessa, "
+        "with mass arrests and beatings of marchers."
+    )
+    doc = _code(coder, make_doc, text)
+    main = coder.main_event(doc.events)
+    assert main is not None and main.event_type == "Protests", [
+        (e.sub_event_type, e.trigger.text if e.trigger else None) for e in doc.events
+    ]

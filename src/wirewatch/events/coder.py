@@ -213,6 +213,17 @@ class EventCoder:
         if not coded:
             return None
         best = max(coded, key=lambda e: (e.confidence, -(e.trigger.start if e.trigger else 0)))
+        if best.sub_event_type == "Arrests" and best.evidence is not None:
+            # arrests told in the same sentence as a protest are the protest's intervention
+            same = [
+                e
+                for e in coded
+                if e.event_type == "Protests"
+                and e.evidence is not None
+                and e.evidence.start == best.evidence.start
+            ]
+            if same:
+                best = max(same, key=lambda e: e.confidence)
         if best.event_type == "Protests":
             # ACLED codes a demonstration by the worst that happened at it: a report whose
             # protest is also said to be broken up, met with lethal force or (for a peaceful
