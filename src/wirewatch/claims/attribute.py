@@ -174,6 +174,9 @@ class Attributor:
             else:
                 drafts.extend(self._from_surface(doc, ps, tops))
         drafts.extend(self._from_layout(doc, tops, drafts))
+        for d in drafts:
+            if not d.direct:
+                d.start, d.end = self._cut_breaks(doc.text, d, tops)
         drafts = self._dedupe(drafts)
         # a claim with no speaker inside another claim's content adds nothing to it
         drafts = [
@@ -1224,6 +1227,29 @@ class Attributor:
         if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
         return speaker_from_token(doc, ps, subj, self.lex)
+
+    @staticmethod
+    def _cut_breaks(text: str, d: _Draft, tops: list[Quote]) -> tuple[int, int]:
+        """A reported clause ends at a semicolon and before a single trailing dash gloss
+        ("big tax hikes -- lambasting the plan"), outside quotations. With the cue after
+        the content ("A; B, X said") the content starts after the last semicolon."""
+        a, b = d.start, d.end
+        after = d.cue is not None and d.cue[0] >= b
+        semis = [
+            m.start() for m in re.finditer(";", text[a:b]) if not _in_quote(tops, a + m.start())
+        ]
+        if semis and after:
+            a = a + semis[-1] + 1
+        elif semis:
+            b = a + semis[0]
+        dashes = [
+            m.start()
+            for m in re.finditer(r" (?:--|—|–) ", text[a:b])
+            if not _in_quote(tops, a + m.start())
+        ]
+        if len(dashes) == 1 and not after and dashes[0] > 10:
+            b = a + dashes[0]
+        return _trim(text, a, b)
 
     # -- assembling ------------------------------------------------------------------
     def _dedupe(self, drafts: list[_Draft]) -> list[_Draft]:
