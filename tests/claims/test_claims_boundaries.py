@@ -6,32 +6,12 @@ from collections.abc import Callable
 
 import pytest
 
-from wirewatch.claims.attribute import Attributor
-from wirewatch.claims.lexicon import load_lexicon
-from wirewatch.document import Document
-from wirewatch.model import Article, Claim
+from wirewatch.model import Claim
 
 pytestmark = pytest.mark.slow
 
+# the shared fixture (conftest.py): claims of a text
 ClaimsOf = Callable[[str], list[Claim]]
-
-
-@pytest.fixture(scope="module")
-def claims_of() -> ClaimsOf:
-    """Annotate a text with the real model and return its claims."""
-    from wirewatch.settings import Settings
-    from wirewatch.stages.annotate import Annotator, load_nlp
-
-    settings = Settings()
-    annotator = Annotator(load_nlp(settings), settings)
-    lex = load_lexicon()
-
-    def go(text: str) -> list[Claim]:
-        doc = Document(article=Article(id="t", text=text))
-        annotator.annotate([doc])
-        return Attributor(lex).run(doc)
-
-    return go
 
 
 def test_nested_cue_is_part_of_the_outer_statement(claims_of: ClaimsOf) -> None:

@@ -6,32 +6,20 @@ from collections.abc import Callable
 
 import pytest
 
-from wirewatch.claims.attribute import Attributor
-from wirewatch.claims.lexicon import load_lexicon
-from wirewatch.document import Document
-from wirewatch.model import Article, Claim
+from wirewatch.model import Claim
 
 pytestmark = pytest.mark.slow
 
-Run = Callable[[str], list[Claim]]
+# the shared fixture (conftest.py): claims of a text
+ClaimsOf = Callable[[str], list[Claim]]
+
+Run = ClaimsOf
 
 
 @pytest.fixture(scope="module")
-def run() -> Run:
-    """Annotate a text with the real model and attribute its claims."""
-    from wirewatch.settings import Settings
-    from wirewatch.stages.annotate import Annotator, load_nlp
-
-    settings = Settings()
-    annotator = Annotator(load_nlp(settings), settings)
-    attributor = Attributor(load_lexicon())
-
-    def go(text: str) -> list[Claim]:
-        doc = Document(article=Article(id="t", text=text))
-        annotator.annotate([doc])
-        return attributor.run(doc)
-
-    return go
+def run(claims_of: ClaimsOf) -> Run:
+    """Claims of a text (the shared fixture under this file's name)."""
+    return claims_of
 
 
 def by_cue(claims: list[Claim], cue: str) -> Claim:

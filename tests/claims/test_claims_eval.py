@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,12 +33,12 @@ def test_score_document_counts() -> None:
         ],
         "text": "“Stay home,” “all day.”",
     }
-    gold = [
+    gold: list[dict[str, Any]] = [
         {"source": sp("The mayor"), "cue": sp("said"), "content": sp("the bridge is shut")},
         {"source": sp("she"), "cue": sp("said", 50), "content": split_gold},
     ]
     quote_start = TEXT.index("“Stay")
-    pred = [
+    pred: list[dict[str, Any]] = [
         # exact match, right speaker
         {"content": sp("the bridge is shut."), "cue": sp("said"), "speaker_span": sp("mayor")},
         # the whole split quote: overlaps the discontinuous gold, wrong speaker

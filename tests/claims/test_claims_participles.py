@@ -3,32 +3,22 @@ inherit the speaker of the reporting clause they continue (real spaCy model: slo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from wirewatch.claims.attribute import Attributor
-from wirewatch.claims.lexicon import load_lexicon
-from wirewatch.document import Document
-from wirewatch.model import Article, Claim
+from wirewatch.model import Claim
 
 pytestmark = pytest.mark.slow
 
+# the shared fixture (conftest.py): claims of a text
+ClaimsOf = Callable[[str], list[Claim]]
+
 
 @pytest.fixture(scope="module")
-def attribute() -> object:
-    """Annotate a text with the real model and attribute its claims."""
-    from wirewatch.settings import Settings
-    from wirewatch.stages.annotate import Annotator, load_nlp
-
-    settings = Settings()
-    annotator = Annotator(load_nlp(settings), settings)
-    lex = load_lexicon()
-
-    def go(text: str) -> list[Claim]:
-        doc = Document(article=Article(id="t", text=text))
-        annotator.annotate([doc])
-        return Attributor(lex).run(doc)
-
-    return go
+def attribute(claims_of: ClaimsOf) -> object:
+    """Claims of a text (the shared fixture under this file's name)."""
+    return claims_of
 
 
 def _claim(claims: list[Claim], fragment: str) -> Claim:
