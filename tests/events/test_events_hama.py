@@ -64,6 +64,8 @@ def test_moves_statements_and_flags(hama) -> None:  # type: ignore[no-untyped-de
     assert (None, "displacement", homs) in cats
     assert ("RETREAT", "retreat", hama_id) in cats
     assert sum(1 for e in hama.events if e.plover_type == "RETREAT") >= 2
+    # "left Hama ... and withdrew from two other towns": two movements, not one folded
+    assert any(e.plover_type == "RETREAT" and e.trigger.text == "withdrew" for e in hama.events)
     assert any(e.category == "prisoner_release" and e.place == hama_id for e in hama.events)
     assert any(e.plover_type == "REQUEST" for e in hama.events)
     assert any(e.plover_type == "SUPPORT" for e in hama.events)

@@ -549,7 +549,9 @@ class EventCoder:
         for c in ranked:
             et = self._event_type(c)
             host = None
-            if et is not None and not self._territorial_sub(c):
+            # Territorial events and retreats are one per place ("left Hama ... and withdrew
+            # from two other towns"): never folded into another match.
+            if et is not None and not self._territorial_sub(c) and c.category != "retreat":
                 for k in kept:
                     ket = self._event_type(k)
                     if ket is None:
@@ -627,7 +629,8 @@ class EventCoder:
         if subj is not None and subj.i not in actor_tok and subj.lemma_.lower() in self.abstract:
             # "the war between the army and the RSF has displaced...": a war is no actor,
             # and neither party did the displacing.
-            a1, assoc = None, list[str]()
+            a1: str | None = None
+            assoc: list[str] = []
         else:
             a1, assoc = self._actor_of(doc, ps, subj, actor_tok)
         if a1 is None and c.head_token.pos_ in ("NOUN", "PROPN"):
