@@ -127,3 +127,19 @@ def test_no_places_in_plain_text(tiny_geoparser: Geoparser) -> None:
 @given(st.text(max_size=200))
 def test_fold_keeps_length(text: str) -> None:
     assert len(fold(text)) == len(text)
+
+
+def test_locate_event_carries_over_the_most_specific_earlier_place(
+    tiny_geoparser: Geoparser,
+) -> None:
+    text = (
+        "Rebels seized the town of Idleb after a raid near Homs province. "
+        "The army said its troops had withdrawn east of the town."
+    )
+    doc = _doc(text)
+    geoparse_document(doc, tiny_geoparser, Settings())
+    places = {p.id: p for p in doc.places}
+    start = text.index("withdrawn")
+    pid, prec = locate_event(doc, start, start + 9)
+    # The town, not the province mentioned after it; carried over: precision 2 at best.
+    assert pid is not None and places[pid].geonameid == 169389 and prec == 2

@@ -159,9 +159,10 @@ def locate_event(doc: Document, start: int, end: int) -> tuple[str | None, int |
     before a province before a country); among equally specific ones, a place inside the
     evidence span, then the nearest to it. Precision: 1 for a town named as such, 2 for "near
     X", "south of X", a road or a facility of X, 3 for a province or region; a country-only
-    location is 3, never 1. With no place in the sentence, the nearest place of the two
-    sentences before is used with precision at least 2. Returns ``(None, None)`` when the
-    document has no place. Requires the ``geoparse`` stage to have run.
+    location is 3, never 1. With no place in the sentence, the most specific place of the two
+    sentences before (the latest of those) is used with precision at least 2. Returns
+    ``(None, None)`` when the document has no place. Requires the ``geoparse`` stage to have
+    run.
     """
     mentions: list[PlaceMention] = doc.user_data.get(USER_DATA_KEY, [])
     if not mentions:
@@ -186,7 +187,9 @@ def locate_event(doc: Document, start: int, end: int) -> tuple[str | None, int |
             and any(s.start <= m.start < s.end for s in _previous(doc, sent.index, 2))
         ]
         if earlier:
-            best = max(earlier, key=lambda m: (m.start, m.specificity))
+            # The most specific place before, the latest of those: "seized the town of X
+            # ... near Y district. Troops withdrew east of the town" is about town X.
+            best = max(earlier, key=lambda m: (m.specificity, m.start))
             return best.place_id, max(best.precision, 2)
     return None, None
 
