@@ -77,3 +77,10 @@ def test_listener_infinitive_parsed_as_purpose(claims_of: ClaimsOf) -> None:
     assert len(claims) == 1
     assert "hold the line" in claims[0].content.text
     assert claims[0].speaker == "commander"
+
+
+def test_judged_object_may_be_a_bare_name(claims_of: ClaimsOf) -> None:
+    claims = claims_of("The county paper backed Mendez.")
+    assert [(c.cue.text if c.cue else None, c.content.text) for c in claims] == [
+        ("backed", "Mendez")
+    ]

@@ -453,7 +453,10 @@ class Attributor:
         a, b = _trim(text, *content)
         if b - a < 2:
             return None
-        if lemma in lex.cognition and not raised and (speaker is None or b - a < 10):
+        # a judged object may be a bare name ("backed Clinton"); other cognition and
+        # stance contents are clauses or longer phrases
+        shortest = 4 if lemma in lex.evaluative else 10
+        if lemma in lex.cognition and not raised and (speaker is None or b - a < shortest):
             return None
         a, b = _fit_quotes(text, tops, a, b)
         around = _quote_around(tops, a, b)
