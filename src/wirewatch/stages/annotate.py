@@ -84,7 +84,8 @@ def split_sentences(text: str, sdoc: Doc) -> list[Sentence]:
 # Token attributes the compiled attribute ruler can test, in the order of its cache keys.
 _RULER_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _RULER_OPS = ("IN", "NOT_IN", "REGEX")
-_RULER_CACHE_MAX = 200_000
+# Distinct (tag, form, label, space) keys cached; about 30 MB at most.
+_RULER_CACHE_MAX = 100_000
 
 # One token test of a compiled pattern: (position in the key, operator, value).
 _Cond = tuple[int, str, Any]
@@ -121,6 +122,8 @@ class CompiledAttributeRuler:
             if len(pattern) > 1
         ]
         self._cache: dict[tuple[int, int, int, int], _Entry] = {}
+        # Entries are few distinct values (mostly one per tag): share them to save memory.
+        self._shared: dict[Any, _Entry] = {}
         # Token tests indexed by a value they require (tag or lowercase form), so that a
         # new token is checked against a dozen tests rather than all of them.
         self._gated: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
@@ -171,6 +174,8 @@ class CompiledAttributeRuler:
                         tests.append(cond)
                     tokens.append(tests)
                 patterns.append(tokens)
+            if "_" in ruler.attrs[i]:  # extension attributes: leave those to spaCy
+                return None
             rules.append((patterns, ruler.attrs[i], ruler.indices[i]))
         return cls(rules, strings)
 
@@ -190,6 +195,7 @@ class CompiledAttributeRuler:
             self._cache.clear()
         starts = tuple(sorted((r, p) for r, p, j in steps if j == 0))
         entry = (merged, starts, frozenset(steps))
+        entry = self._shared.setdefault((tuple(sorted(merged.items())), starts, entry[2]), entry)
         self._cache[key] = entry
         return entry
 
