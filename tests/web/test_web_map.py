@@ -178,5 +178,8 @@ def test_reference_report_on_the_map(
         page.locator("#detail .evidence-sentence").first.wait_for(timeout=5_000)
         evidence = page.locator("#detail .evidence-sentence").first.inner_text()
         assert "Hama" in evidence
+        # The highlighted article text arrives after the evidence sentence (a second
+        # request), inside a closed <details>: wait for it to be attached, not visible.
+        page.locator("#detail mark.evidence").first.wait_for(state="attached", timeout=5_000)
         assert page.locator("#detail mark.evidence").count() >= 1
     store.close()
