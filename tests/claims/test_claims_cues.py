@@ -112,3 +112,22 @@ def test_according_to_after_a_comma_reports_the_clause_before(run: Run) -> None:
     c = by_cue(run(text), "according to")
     assert c.content.text == "Prices would rise by 9 percent"
     assert c.speaker == "central bank"
+
+
+def test_seeing_something_as_something_is_a_naming_cue(run: Run) -> None:
+    claims = run("Many farmers see the new canal as a threat to their wells.")
+    c = by_cue(claims, "see")
+    assert c.content.text == "the new canal as a threat to their wells"
+    assert c.speaker is not None and c.speaker.endswith("farmers")
+
+
+def test_attitude_verb_reports_its_object(run: Run) -> None:
+    claims = run("The council members despise the new parking rules in the old town.")
+    c = by_cue(claims, "despise")
+    assert c.content.text.startswith("the new parking rules")
+
+
+def test_object_keeps_a_phrase_the_parse_hangs_on_the_verb(run: Run) -> None:
+    claims = run("The inspectors described serious faults by the builder in the northern wing.")
+    c = by_cue(claims, "described")
+    assert c.content.text.startswith("serious faults by the builder")

@@ -64,6 +64,8 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _TOPIC_ONLY = {"speak", "talk"}
 # Words that open a writer's gloss after a comma inside a reported clause.
 _GLOSS_OPENERS = {"especially", "although", "though"}
+# parts of an object that the small model hangs on the verb instead (see _object_tail)
+_OBJECT_TAIL_DEPS = {"prep", "relcl", "acl"}
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
 
@@ -809,6 +811,7 @@ class Attributor:
                     if child.i > end and child.dep_ == "prep" and child.lower_ == "as":
                         end = child.right_edge.i  # "cited her record as proof"
                         break
+                end = self._object_tail(ps, verb, c, end)
                 end = self._adjunct_cut(ps, c.i, end)
                 return ps.char_span(c.left_edge.i, end + 1)
         for child in verb.rights:
@@ -898,6 +901,27 @@ class Attributor:
                 while last > first and (sdoc[last].is_punct or sdoc[last].dep_ == "cc"):
                     last -= 1
                 return last if last > first else end
+        return end
+
+    def _object_tail(self, ps: ParsedSentence, verb: Token, obj: Token, end: int) -> int:
+        """End of an object content over the modifiers the small model hangs on the verb
+        instead of the object ("described crass behavior | by the candidate behind the
+        scenes"): prepositional phrases and clauses right after the object, up to a
+        comma, a conjunction, a channel or another cue."""
+        if end != obj.right_edge.i:
+            return end  # the object was cut before a gloss: nothing after it belongs
+        sdoc = ps.doc
+        for child in verb.rights:
+            if child.i <= end:
+                continue
+            if child.left_edge.i != end + 1 or child.dep_ not in _OBJECT_TAIL_DEPS:
+                break
+            if self._lemma(child) in self.lex.cue_lemmas:
+                break
+            a, b = ps.char_span(child.left_edge.i, child.right_edge.i + 1)
+            if find_channel(self.lex, sdoc.text[a - ps.offset : b - ps.offset]):
+                break
+            end = child.right_edge.i
         return end
 
     def _object_end(self, ps: ParsedSentence, obj: Token) -> int:
