@@ -131,3 +131,21 @@ def test_object_keeps_a_phrase_the_parse_hangs_on_the_verb(run: Run) -> None:
     claims = run("The inspectors described serious faults by the builder in the northern wing.")
     c = by_cue(claims, "described")
     assert c.content.text.startswith("serious faults by the builder")
+
+
+def test_adjective_of_a_state_of_mind_with_a_clause(run: Run) -> None:
+    claims = run("The harbour master was confident that the ferry would sail by noon.")
+    c = by_cue(claims, "confident")
+    assert c.content.text == "that the ferry would sail by noon"
+    assert c.speaker is not None and c.speaker.endswith("harbour master")
+
+
+def test_expletive_adjective_names_no_speaker(run: Run) -> None:
+    claims = run("It was clear that the bridge needed repairs before the winter.")
+    c = by_cue(claims, "clear")
+    assert c.content.text == "that the bridge needed repairs before the winter"
+    assert c.speaker is None
+
+
+def test_adjective_without_a_clause_is_no_claim(run: Run) -> None:
+    assert run("The fishermen were happy with the catch on the morning tide.") == []

@@ -238,6 +238,8 @@ class Attributor:
                 d = self._figure(doc, ps, tok, tops)
             elif tok.pos_ == "NOUN" and self._lemma(tok) in self.lex.nouns:
                 d = self._noun(doc, ps, tok, tops)
+            elif tok.pos_ == "ADJ" and low in self.lex.adjectives:
+                d = self._adjective(doc, ps, tok, tops)
             else:
                 d = None
             if d is not None:
@@ -474,6 +476,36 @@ class Attributor:
                 return None
         window = self._window(text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
+
+    def _adjective(
+        self, doc: Document, ps: ParsedSentence, adj: Token, tops: list[Quote]
+    ) -> _Draft | None:
+        """'X is confident that Y', 'X was aware that Y': a state of mind with a clausal
+        complement reports Y as held by the subject; with an expletive subject ('it is
+        clear that Y') nobody is named as holding it."""
+        if adj.dep_ != "acomp" or adj.head.pos_ not in ("AUX", "VERB"):
+            return None
+        head = adj.head
+        # the small model hangs the clause on the copula as often as on the adjective
+        comp = next((c for c in adj.rights if c.dep_ == "ccomp"), None) or next(
+            (c for c in head.rights if c.dep_ == "ccomp" and c.i > adj.i), None
+        )
+        if comp is None or _in_quote(tops, ps.offset + comp.idx):
+            return None
+        subj = next((c for c in head.lefts if c.dep_ in ("nsubj", "expl")), None)
+        if subj is None:
+            return None
+        speaker = None
+        if subj.lower_ not in ("it", "this", "that", "there"):
+            speaker = speaker_from_token(doc, ps, subj, self.lex)
+        end = self._clause_end(ps, adj, comp)
+        a, b = _trim(doc.text, *ps.char_span(comp.left_edge.i, end + 1))
+        if b - a < 10:
+            return None
+        a, b = _fit_quotes(doc.text, tops, a, b)
+        cue = ps.char_span(adj.i, adj.i + 1)
+        window = self._window(doc.text, ps, a, b)
+        return _Draft(a, b, cue, speaker, False, window, cue[0])
 
     def _evidential(
         self, doc: Document, ps: ParsedSentence, verb: Token, tops: list[Quote]

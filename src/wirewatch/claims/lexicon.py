@@ -83,6 +83,8 @@ class ClaimLexicon:
     evidential: frozenset[str] = frozenset()
     figure_verbs: frozenset[str] = frozenset()
     figure_nouns: frozenset[str] = frozenset()
+    # adjectives of a state of mind with a clausal complement ("confident that ...")
+    adjectives: frozenset[str] = frozenset()
     # inflected form -> cue lemma, to mend the small model's wrong lemmas ("hopes" -> "hop")
     lemma_of: dict[str, str] = field(default_factory=dict)
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
@@ -129,6 +131,8 @@ def load_lexicon() -> ClaimLexicon:
             forms |= _forms(lemma)
         for noun in nouns:
             forms |= {noun, noun + "s", noun + "es"}
+        adjectives = frozenset(cues.get("adjectives", ()))
+        forms |= adjectives
         pronouns = cues["pronouns"]
         return ClaimLexicon(
             speech=speech,
@@ -163,6 +167,7 @@ def load_lexicon() -> ClaimLexicon:
             evidential=frozenset(cues.get("evidential", ())),
             figure_verbs=frozenset(cues.get("figure_verbs", ())),
             figure_nouns=frozenset(cues.get("figure_nouns", ())),
+            adjectives=adjectives,
             lemma_of=lemma_of,
         )
     except (KeyError, TypeError) as exc:
