@@ -149,3 +149,8 @@ def test_expletive_adjective_names_no_speaker(run: Run) -> None:
 
 def test_adjective_without_a_clause_is_no_claim(run: Run) -> None:
     assert run("The fishermen were happy with the catch on the morning tide.") == []
+
+
+def test_aspectual_verb_with_an_object_reports_nothing(run: Run) -> None:
+    claims = run("The candidate continued her tour of the coastal towns on Friday.")
+    assert [c for c in claims if c.cue is not None and c.cue.text == "continued"] == []

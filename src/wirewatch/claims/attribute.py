@@ -835,6 +835,7 @@ class Attributor:
             "dobj" in by_dep
             and (lemma in lex.object_content or lemma in lex.speech)
             and lemma not in lex.listener
+            and lemma not in lex.aspectual  # "continued her march": no statement
         ):
             c = by_dep["dobj"]
             if c.pos_ != "PRON":  # "said it", "supports them": nothing reported
