@@ -29,4 +29,7 @@ def make_code_events(settings: Settings, resources: Resources) -> StageFn:
     def run(doc: Document) -> None:
         coder.code(doc)
 
+    # The pipeline parses the trigger sentences of a whole batch in one spaCy stream
+    # before the coder walks each document (cheaper than one stream per document).
+    run.wants = coder.candidate_sentences  # type: ignore[attr-defined]
     return run
