@@ -847,6 +847,8 @@ class Attributor:
                 end = self._object_tail(ps, verb, c, end)
                 end = self._adjunct_cut(ps, c.i, end)
                 return ps.char_span(c.left_edge.i, end + 1)
+        if lemma in lex.aspectual:
+            return None  # "continued on Friday": no topic either
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
                 pobj = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
