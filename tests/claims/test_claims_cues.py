@@ -154,3 +154,15 @@ def test_adjective_without_a_clause_is_no_claim(run: Run) -> None:
 def test_aspectual_verb_with_an_object_reports_nothing(run: Run) -> None:
     claims = run("The candidate continued her tour of the coastal towns on Friday.")
     assert [c for c in claims if c.cue is not None and c.cue.text == "continued"] == []
+
+
+def test_a_poll_set_off_with_in_is_the_source(run: Run) -> None:
+    claims = run("In the latest county poll, the mayor leads her rival by six points.")
+    c = by_cue(claims, "In the")
+    assert c.content.text == "the mayor leads her rival by six points"
+    assert c.speaker is not None and "poll" in c.speaker
+
+
+def test_in_a_report_after_a_cue_verb_is_no_second_claim(run: Run) -> None:
+    claims = run("The agency said in a report that the harvest would be late this year.")
+    assert not [c for c in claims if c.cue is not None and c.cue.text.lower().startswith("in")]

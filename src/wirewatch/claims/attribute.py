@@ -218,12 +218,14 @@ class Attributor:
                 continue  # words inside quotes; "so-called"
             low = tok.lower_
             if (
-                low == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to"
-            ) or (
-                low in ("reported", "quoted", "cited")
-                and tok.i > 0
-                and sdoc[tok.i - 1].lower_ == "as"
-                and any(c.lower_ == "by" for c in tok.children)
+                (low == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to")
+                or (
+                    low in ("reported", "quoted", "cited")
+                    and tok.i > 0
+                    and sdoc[tok.i - 1].lower_ == "as"
+                    and any(c.lower_ == "by" for c in tok.children)
+                )
+                or self._source_in(ps, tok)
             ):
                 d = self._according(doc, ps, tok, tops)
             elif (
@@ -476,6 +478,19 @@ class Attributor:
                 return None
         window = self._window(text, ps, a, b)
         return _Draft(a, b, cue, speaker, direct, window, cue[0])
+
+    def _source_in(self, ps: ParsedSentence, tok: Token) -> bool:
+        """True for "In the latest poll, ..." / "..., in a new survey": a source document
+        set off at the start of the clause or by a comma, on a verb that is no cue of its
+        own ("said in a report" is the verb's claim)."""
+        if tok.lower_ != "in" or tok.dep_ != "prep":
+            return False
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in self.lex.source_nouns:
+            return False
+        if self._lemma(tok.head) in self.lex.cue_lemmas or tok.head.pos_ == "NOUN":
+            return False
+        return tok.i == 0 or ps.doc[tok.i - 1].text == ","
 
     def _adjective(
         self, doc: Document, ps: ParsedSentence, adj: Token, tops: list[Quote]

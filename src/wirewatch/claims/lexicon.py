@@ -85,6 +85,8 @@ class ClaimLexicon:
     figure_nouns: frozenset[str] = frozenset()
     # adjectives of a state of mind with a clausal complement ("confident that ...")
     adjectives: frozenset[str] = frozenset()
+    # documents that report on their own ("In the latest poll, ...")
+    source_nouns: frozenset[str] = frozenset()
     # inflected form -> cue lemma, to mend the small model's wrong lemmas ("hopes" -> "hop")
     lemma_of: dict[str, str] = field(default_factory=dict)
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
@@ -133,6 +135,8 @@ def load_lexicon() -> ClaimLexicon:
             forms |= {noun, noun + "s", noun + "es"}
         adjectives = frozenset(cues.get("adjectives", ()))
         forms |= adjectives
+        source_nouns = frozenset(cues.get("source_nouns", ()))
+        forms |= {n + "s" for n in source_nouns} | source_nouns
         pronouns = cues["pronouns"]
         return ClaimLexicon(
             speech=speech,
@@ -168,6 +172,7 @@ def load_lexicon() -> ClaimLexicon:
             figure_verbs=frozenset(cues.get("figure_verbs", ())),
             figure_nouns=frozenset(cues.get("figure_nouns", ())),
             adjectives=adjectives,
+            source_nouns=source_nouns,
             lemma_of=lemma_of,
         )
     except (KeyError, TypeError) as exc:
