@@ -164,11 +164,7 @@ class Attributor:
             doc.warn("runaway_quote", p.message)
         tops = QuoteList(top_level(quotes))
         self._tops = tops
-        wanted = []
-        for s in doc.sentences:
-            has_quote = any(q.start < s.end and s.start < q.end for q in tops)
-            if has_quote or self.lex.has_cue_form(s.text):
-                wanted.append(s.index)
+        wanted = self.wanted(doc, tops)
         drafts: list[_Draft] = []
         for ps in doc.parse(wanted) if wanted else []:
             if ps.doc.has_annotation("DEP"):
@@ -193,6 +189,23 @@ class Attributor:
         drafts = [d for d in drafts if not self._restates(d, drafts)]
         drafts.extend(self._continuations(doc, drafts, tops))
         return self._finish(doc, drafts, tops)
+
+    def wanted(self, doc: Document, tops: list[Quote] | None = None) -> list[int]:
+        """Indices of the sentences :meth:`run` parses: those overlapping a top-level
+        quotation or holding a cue form (a cheap surface test, no parse).
+
+        The pipeline calls it before :meth:`run` to parse a whole batch's sentences in one
+        spaCy stream; ``tops`` saves a second quotation scan when the caller has them.
+        """
+        if tops is None:
+            quotes, _problems = scan_quotes(doc.text, max_chars=self.max_quote_chars)
+            tops = top_level(quotes)
+        return [
+            s.index
+            for s in doc.sentences
+            if any(q.start < s.end and s.start < q.end for q in tops)
+            or self.lex.has_cue_form(s.text)
+        ]
 
     @staticmethod
     def _restates(d: _Draft, drafts: list[_Draft]) -> bool:

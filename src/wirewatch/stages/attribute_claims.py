@@ -19,4 +19,6 @@ def make_attribute_claims(settings: Settings, resources: Resources) -> StageFn:
         doc.claims = attributor.run(doc)
         link_quantities(doc, doc.claims)
 
+    # The pipeline parses these sentences for a whole batch in one spaCy stream first.
+    run.wants = attributor.wanted  # type: ignore[attr-defined]
     return run
