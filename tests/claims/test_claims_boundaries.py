@@ -84,3 +84,19 @@ def test_judged_object_may_be_a_bare_name(claims_of: ClaimsOf) -> None:
     assert [(c.cue.text if c.cue else None, c.content.text) for c in claims] == [
         ("backed", "Mendez")
     ]
+
+
+def test_list_of_infinitives_stays_one_content(claims_of: ClaimsOf) -> None:
+    claims = claims_of("The senator promised to cut the budget, raise wages and create new jobs.")
+    assert [c.content.text for c in claims] == [
+        "to cut the budget, raise wages and create new jobs"
+    ]
+
+
+def test_second_that_clause_is_not_a_new_cue(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "She said the plan would raise taxes on the rich but that it would add layers "
+        "of complexity."
+    )
+    assert [c.cue.text for c in claims if c.cue] == ["said"]
+    assert claims[0].content.text.endswith("layers of complexity")

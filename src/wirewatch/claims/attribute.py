@@ -1019,7 +1019,17 @@ class Attributor:
                 and child.pos_ in ("VERB", "AUX")
                 and self._lemma(child) not in self.lex.cue_lemmas
                 and not any(g.dep_ in _SUBJ for g in child.children)
-                and ps.doc[child.left_edge.i - 1].lower_ in ("but", "and")
+                and (
+                    ps.doc[child.left_edge.i - 1].lower_ in ("but", "and")
+                    # "promised to cut X, raise Y and create Z": a list of infinitives
+                    # whose later members the parse hangs on the cue verb
+                    or (
+                        comp.dep_ == "xcomp"
+                        and comp.tag_ == "VB"
+                        and child.tag_ == "VB"
+                        and ps.doc[child.left_edge.i - 1].text == ","
+                    )
+                )
             ):
                 # "said they had misgivings, but could not bear to ...": the parse hangs
                 # the second half of the reported clause on the cue verb
@@ -1058,7 +1068,13 @@ class Attributor:
         # a coordinated reporting verb starts a statement of its own ("said it was
         # opposed to the test and warned North Korea to ...")
         for t in ps.doc[comp.i + 1 : end + 1]:
-            if t.dep_ == "conj" and t.pos_ == "VERB" and self._lemma(t) in self.lex.speech:
+            if (
+                t.dep_ == "conj"
+                and t.pos_ == "VERB"
+                and self._lemma(t) in self.lex.speech
+                # "... but that it would add costs": a second reported clause, not a cue
+                and not any(g.dep_ == "mark" for g in t.children)
+            ):
                 cut = t.left_edge.i - 1
                 while cut > comp.i and (ps.doc[cut].dep_ == "cc" or ps.doc[cut].is_punct):
                     cut -= 1
