@@ -1413,6 +1413,25 @@ def _mentions_sorted(doc: Document, layer: str, records: list[Any]) -> list[tupl
 _LONGEST_MENTION = 300
 
 
+def _token_bounds(ps: ParsedSentence) -> tuple[list[int], list[int]]:
+    """Article-text (start, end) offsets of the sentence's tokens, both ascending.
+
+    Computed once per parse and kept on the spaCy doc: the coder asks for them several
+    times per sentence, and per-token attribute access is the slow part of spaCy's API.
+    """
+    cached = ps.doc.user_data.get(_BOUNDS_KEY)
+    if cached is None or cached[0] != ps.offset:
+        off = ps.offset
+        starts = [off + t.idx for t in ps.doc]
+        ends = [a + len(t) for a, t in zip(starts, ps.doc, strict=True)]
+        cached = (off, starts, ends)
+        ps.doc.user_data[_BOUNDS_KEY] = cached
+    return cached[1], cached[2]
+
+
+_BOUNDS_KEY = "wirewatch.events.token_bounds"
+
+
 def _token_map(ps: ParsedSentence, mentions: list[tuple[int, int, str]]) -> dict[int, str]:
     """Token index → id of the mention (place or actor) covering that token."""
     lo, hi = ps.sentence.start, ps.sentence.end
@@ -1421,14 +1440,16 @@ def _token_map(ps: ParsedSentence, mentions: list[tuple[int, int, str]]) -> dict
     last = bisect.bisect_left(mentions, (hi,))
     inside = [(s, e, i) for s, e, i in mentions[first:last] if s < hi and lo < e]
     out: dict[int, str] = {}
-    for tok in ps.doc:
-        a = ps.offset + tok.idx
-        b = a + len(tok.text)
-        for s, e, ident in inside:
-            if s < b and a < e:
-                out.setdefault(tok.i, ident)
-                break
-    return out
+    if not inside:
+        return out
+    starts, ends = _token_bounds(ps)
+    # Tokens never overlap, so both bounds ascend and the tokens overlapping a mention are
+    # one bisected run; the first mention (in order) covering a token wins, as before.
+    for s, e, ident in inside:
+        for i in range(bisect.bisect_right(ends, s), bisect.bisect_left(starts, e)):
+            out.setdefault(i, ident)
+    # keep token order, as callers see it when they iterate the map
+    return out if len(inside) == 1 else {i: out[i] for i in sorted(out)}
 
 
 def _token_at(ps: ParsedSentence, char: int) -> Token | None:
@@ -1452,11 +1473,13 @@ def _time_tokens(doc: Document, ps: ParsedSentence) -> set[int]:
         for t in doc.times
         if t.start < ps.sentence.end and ps.sentence.start < t.end
     ]
-    out = set()
-    for tok in ps.doc:
-        a = ps.offset + tok.idx
-        if any(s <= a < e for s, e in spans):
-            out.add(tok.i)
+    out: set[int] = set()
+    if not spans:
+        return out
+    starts, _ = _token_bounds(ps)
+    # a token belongs to a time when its first character does: a bisected run of starts
+    for s, e in spans:
+        out.update(range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)))
     return out
 
 
