@@ -106,6 +106,9 @@ class NaiveBayes:
         self._log_lik: dict[str, dict[str, float]] = {}
         self._unseen: dict[str, float] = {}
         self._vocab: set[str] = set()
+        # feature → its log-likelihood under each label (in ``labels`` order), so scoring a
+        # sentence is one lookup per feature instead of one per feature and label
+        self._rows: dict[str, tuple[float, ...]] = {}
 
     def fit(self, examples: Iterable[tuple[str, str]]) -> NaiveBayes:
         """Train on ``(label, text)`` pairs."""
@@ -119,18 +122,21 @@ class NaiveBayes:
             total = sum(c.values()) + self.alpha * v
             self._log_lik[label] = {f: math.log((n + self.alpha) / total) for f, n in c.items()}
             self._unseen[label] = math.log(self.alpha / total)
+        self._rows = {
+            f: tuple(self._log_lik[label].get(f, self._unseen[label]) for label in self.labels)
+            for f in self._vocab
+        }
         return self
 
     def predict_proba(self, text: str) -> dict[str, float]:
         """Posterior probability of every label for ``text`` (uniform when nothing known)."""
-        feats = [f for f in features(text) if f in self._vocab]
+        rows = self._rows
+        known = [rows[f] for f in features(text) if f in rows]
         if not self.labels:
             return {}
-        scores = {}
-        for label in self.labels:
-            ll = self._log_lik[label]
-            unseen = self._unseen[label]
-            scores[label] = sum(ll.get(f, unseen) for f in feats)
+        # each label's column summed in feature order: the same floats as summing per label
+        sums = [sum(col) for col in zip(*known, strict=True)] if known else [0] * len(self.labels)
+        scores = dict(zip(self.labels, sums, strict=True))
         top = max(scores.values())
         exp = {k: math.exp(s - top) for k, s in scores.items()}
         z = sum(exp.values())
