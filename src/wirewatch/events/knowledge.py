@@ -89,10 +89,19 @@ class Cues:
     """Word lists that qualify triggers (negation, modality, sides, targets...)."""
 
     data: dict[str, Any] = field(default_factory=dict)
+    # ``words`` results by key: the coder asks for some lists once per trigger, and the
+    # data never changes after loading
+    _words: dict[str, frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def words(self, key: str) -> frozenset[str]:
         """A cue list as a set of lower-case strings."""
-        return frozenset(str(w).lower() for w in self.data.get(key, []))
+        got = self._words.get(key)
+        if got is None:
+            got = frozenset(str(w).lower() for w in self.data.get(key, []))
+            self._words[key] = got
+        return got
 
     def ordered(self, key: str) -> list[Any]:
         """A cue entry as stored (lists of objects keep their order)."""
