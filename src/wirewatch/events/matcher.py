@@ -113,8 +113,13 @@ class TriggerIndex:
         norms = [_norm(t) for t in toks]
         lower_text = ps.sentence.text.lower()
         found: list[Candidate] = []
+        by_first = self.by_first
         for k in range(len(toks)):
-            keys = {norms[k][0], norms[k][1]}
+            lemma, low = norms[k]
+            # most words start no pattern: skip them before building the key set
+            if lemma not in by_first and low not in by_first:
+                continue
+            keys = {lemma, low}
             seen: set[tuple[str, tuple[str, ...]]] = set()
             for key in keys:
                 for pat, phrase in self.by_first.get(key, ()):
