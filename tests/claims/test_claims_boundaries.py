@@ -100,3 +100,11 @@ def test_second_that_clause_is_not_a_new_cue(claims_of: ClaimsOf) -> None:
     )
     assert [c.cue.text for c in claims if c.cue] == ["said"]
     assert claims[0].content.text.endswith("layers of complexity")
+
+
+def test_clause_with_its_own_subject_ends_a_particle_content(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "The senator called for raising the fuel tax to 30 percent, but the governor "
+        "would keep it at 35 percent."
+    )
+    assert [c.content.text for c in claims] == ["raising the fuel tax to 30 percent"]

@@ -807,6 +807,19 @@ class Attributor:
                 and ps.doc[last].text not in _QUOTE_CHARS
             ):
                 last -= 1
+            for t in ps.doc[particle.i + 1 : last + 1]:
+                if (
+                    t.dep_ == "conj"
+                    and t.head.i == verb.i
+                    and any(g.dep_ in _SUBJ for g in t.children)
+                ):
+                    # "called for X, but the governor would ...": a coordinated clause with
+                    # its own subject is the writer's, not part of the call
+                    cut = t.left_edge.i - 1
+                    while cut > particle.i and (ps.doc[cut].dep_ == "cc" or ps.doc[cut].is_punct):
+                        cut -= 1
+                    last = min(last, cut)
+                    break
             if last > particle.i:
                 last = self._adjunct_cut(ps, particle.i + 1, last)
                 return ps.char_span(particle.i + 1, last + 1)
