@@ -391,7 +391,7 @@ class Attributor:
             if topic is None or speaker is None:
                 return None
             a, b = _trim(text, *ps.char_span(topic.i, topic.right_edge.i + 1))
-            return _Draft(a, b, cue, speaker, False, self._window(text, ps, a, b), cue[0])
+            return self._draft(text, ps, a, b, cue, speaker)
         # 1. an adjacent quotation
         q = self._adjacent_quote(text, tops, spk_lo, spk_hi)
         if (
@@ -489,8 +489,7 @@ class Attributor:
             lead = text[a : speaker.start if speaker is not None else cue[0]].strip().lower()
             if lead not in _FRONTED:
                 return None
-        window = self._window(text, ps, a, b)
-        return _Draft(a, b, cue, speaker, direct, window, cue[0])
+        return self._draft(text, ps, a, b, cue, speaker, direct)
 
     def _source_in(self, ps: ParsedSentence, tok: Token) -> bool:
         """True for "In the latest poll, ..." / "..., in a new survey": a source document
@@ -531,9 +530,7 @@ class Attributor:
         if b - a < 10:
             return None
         a, b = _fit_quotes(doc.text, tops, a, b)
-        cue = ps.char_span(adj.i, adj.i + 1)
-        window = self._window(doc.text, ps, a, b)
-        return _Draft(a, b, cue, speaker, False, window, cue[0])
+        return self._draft(doc.text, ps, a, b, ps.char_span(adj.i, adj.i + 1), speaker)
 
     def _evidential(
         self, doc: Document, ps: ParsedSentence, verb: Token, tops: list[Quote]
@@ -554,9 +551,7 @@ class Attributor:
         a, b = _trim(doc.text, *ps.char_span(start, end + 1))
         if b - a < 10:
             return None
-        cue = ps.char_span(verb.i, verb.i + 1)
-        window = self._window(doc.text, ps, a, b)
-        return _Draft(a, b, cue, None, False, window, cue[0])
+        return self._draft(doc.text, ps, a, b, ps.char_span(verb.i, verb.i + 1), None)
 
     def _figure(
         self, doc: Document, ps: ParsedSentence, verb: Token, tops: list[Quote]
@@ -575,8 +570,7 @@ class Attributor:
             return None
         speaker = speaker_from_token(doc, ps, subj, self.lex)
         a, b = _trim(doc.text, *ps.char_span(obj.left_edge.i, at.right_edge.i + 1))
-        cue = ps.char_span(verb.i, verb.i + 1)
-        return _Draft(a, b, cue, speaker, False, self._window(doc.text, ps, a, b), cue[0])
+        return self._draft(doc.text, ps, a, b, ps.char_span(verb.i, verb.i + 1), speaker)
 
     def _noun(
         self, doc: Document, ps: ParsedSentence, noun: Token, tops: list[Quote]
@@ -646,9 +640,7 @@ class Attributor:
             a, b, direct = around.start, around.end, True
         else:
             a, b, direct = self._exact_quote(doc.text, tops, a, b, direct)
-        cue = ps.char_span(noun.i, noun.i + 1)
-        window = self._window(doc.text, ps, a, b)
-        return _Draft(a, b, cue, speaker, direct, window, cue[0])
+        return self._draft(doc.text, ps, a, b, ps.char_span(noun.i, noun.i + 1), speaker, direct)
 
     def _lemma(self, tok: Token) -> str:
         """The token's lemma, mended for cue verbs the small model lemmatises wrongly
@@ -1149,6 +1141,19 @@ class Attributor:
     def _window(self, text: str, ps: ParsedSentence, a: int, b: int) -> str:
         s, e = ps.sentence.start, ps.sentence.end
         return text[min(s, a) : a] + " " + text[b : max(e, b)]
+
+    def _draft(
+        self,
+        text: str,
+        ps: ParsedSentence,
+        a: int,
+        b: int,
+        cue: tuple[int, int],
+        speaker: Speaker | None,
+        direct: bool = False,
+    ) -> _Draft:
+        """A draft of content ``a:b`` cued at ``cue``, its window the rest of the sentence."""
+        return _Draft(a, b, cue, speaker, direct, self._window(text, ps, a, b), cue[0])
 
     def _according(
         self, doc: Document, ps: ParsedSentence, tok: Token, tops: list[Quote]
