@@ -86,9 +86,6 @@ class Document:
     # carry a ``batch`` attribute that parses the sentences of several documents at once
     # (see :func:`parse_many`).
     parser: Callable[[Sequence[str]], list[Doc]] | None = field(default=None, repr=False)
-    # Set by the pipeline while it interleaves a stage over a batch of documents: hands a
-    # parse request over so that it is served together with other documents' requests.
-    defer_parse: Callable[[Document, list[int]], None] | None = field(default=None, repr=False)
     # Scratch space for stages to share derived data (e.g. the geoparser's candidate list).
     user_data: dict[str, Any] = field(default_factory=dict, repr=False)
     _parsed: dict[int, ParsedSentence] = field(default_factory=dict, repr=False)
@@ -154,9 +151,6 @@ class Document:
         """Dependency-parse the sentences with these indices (cached; batched)."""
         wanted = sorted(set(indices))
         missing = self.unparsed(wanted)
-        if missing and self.defer_parse is not None:
-            self.defer_parse(self, missing)  # returns once parsed with other documents'
-            missing = self.unparsed(missing)
         if missing:
             if self.parser is None:
                 raise RuntimeError(
