@@ -24,6 +24,12 @@ def _code(coder, make_doc, text, **kw):  # type: ignore[no-untyped-def]
     return doc
 
 
+def _main_type(coder, make_doc, text):  # type: ignore[no-untyped-def]
+    """The sub-event type of the text's main event (None when it has none)."""
+    main = coder.main_event(_code(coder, make_doc, text).events)
+    return main.sub_event_type if main is not None else None
+
+
 def test_quoted_witness_repeats_the_reported_shelling(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Nine civilians were killed in shelling of Marav on Tuesday, a rights group said.\n"
@@ -71,16 +77,12 @@ def test_offensive_launched_from_their_base_has_no_own_side_target(coder, make_d
 
 def test_specific_weapon_beats_the_generic_attack(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
     text = "Two soldiers were killed in a landmine attack by rebels near Kolo on Saturday."
-    doc = _code(coder, make_doc, text)
-    main = coder.main_event(doc.events)
-    assert main is not None and main.sub_event_type == "Remote explosive/landmine/IED"
+    assert _main_type(coder, make_doc, text) == "Remote explosive/landmine/IED"
 
 
 def test_background_fighting_does_not_outrank_the_ceasefire(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
     text = "The army and the rebels agreed to a ceasefire in Kolo following a month of fighting."
-    doc = _code(coder, make_doc, text)
-    main = coder.main_event(doc.events)
-    assert main is not None and main.sub_event_type == "Agreement"
+    assert _main_type(coder, make_doc, text) == "Agreement"
 
 
 def test_a_possible_attack_is_hypothetical(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
@@ -107,16 +109,12 @@ def test_accidents_and_migrant_interceptions_are_no_violence(coder, make_doc, te
 
 def test_withdrawal_from_a_base_is_a_change_of_activity(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
     text = "Government troops have withdrawn from a military base near Kolo."
-    doc = _code(coder, make_doc, text)
-    main = coder.main_event(doc.events)
-    assert main is not None and main.sub_event_type == "Change to group/activity"
+    assert _main_type(coder, make_doc, text) == "Change to group/activity"
 
 
 def test_verb_and_particle_around_the_object(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
     text = "Army units drove the rebels out of several villages near Kolo on Monday."
-    doc = _code(coder, make_doc, text)
-    main = coder.main_event(doc.events)
-    assert main is not None and main.sub_event_type == "Government regains territory"
+    assert _main_type(coder, make_doc, text) == "Government regains territory"
 
 
 def test_fire_on_peaceful_protesters_is_excessive_force(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
@@ -124,9 +122,7 @@ def test_fire_on_peaceful_protesters_is_excessive_force(coder, make_doc) -> None
         "Three people were killed when soldiers opened fire on peaceful protesters in Tessa, "
         "as weeks of unrest continued."
     )
-    doc = _code(coder, make_doc, text)
-    main = coder.main_event(doc.events)
-    assert main is not None and main.sub_event_type == "Excessive force against protesters"
+    assert _main_type(coder, make_doc, text) == "Excessive force against protesters"
 
 
 @pytest.mark.parametrize(
@@ -182,16 +178,12 @@ def test_the_worst_that_happened_at_a_protest_codes_it(coder, make_doc) -> None:
         "Thousands of students marched peacefully through Tessa on Sunday. "
         "Later in the evening, police fired water cannon to disperse the march."
     )
-    doc = _code(coder, make_doc, text)
-    main = coder.main_event(doc.events)
-    assert main is not None and main.sub_event_type == "Protest with intervention"
+    assert _main_type(coder, make_doc, text) == "Protest with intervention"
 
 
 def test_a_town_seized_long_ago_is_background_to_its_recapture(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
     text = "The army said it had recaptured Kolo, a town seized by the rebels in the spring."
-    doc = _code(coder, make_doc, text)
-    main = coder.main_event(doc.events)
-    assert main is not None and main.sub_event_type == "Government regains territory"
+    assert _main_type(coder, make_doc, text) == "Government regains territory"
 
 
 @pytest.mark.parametrize(
