@@ -164,6 +164,16 @@ def test_places_are_never_actors(linker: Linker) -> None:
     assert all("Amal" not in a.name for a in actors)
 
 
+def test_country_inside_a_place_name_is_no_actor(linker: Linker) -> None:
+    text = "The fighting could cut the road from Kosti to Port Sudan, the agency said."
+    start = text.index("Port Sudan")
+    actors = linker.link(text, place_spans=[(start, start + len("Port Sudan"))])
+    assert "Government of Sudan" not in by_name(actors)
+    # the country on its own is still an actor
+    alone = "The talks with Sudan failed, the agency said."
+    assert "Government of Sudan" in by_name(linker.link(alone))
+
+
 def test_shared_acronym_is_settled_by_country(linker: Linker) -> None:
     syria = by_name(linker.link("The SNA shelled Kurdish positions.", place_countries=["SY"]))
     assert "Syrian National Army" in syria

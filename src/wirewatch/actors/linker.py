@@ -224,6 +224,12 @@ class _Run:
     def is_place(self, start: int, end: int) -> bool:
         return 1 in self._place[start:end]
 
+    def in_longer_place(self, start: int, end: int) -> bool:
+        """True when ``start:end`` is part of a longer place name ("Sudan" in "Port
+        Sudan"): place mentions never take in the space or mark before or after them, so
+        a marked character just outside the span means the same mention goes on."""
+        return (start > 0 and self._place[start - 1] == 1) or self._place[end] == 1
+
     def hits_between(self, start: int, end: int) -> list[Hit]:
         """Hits starting in ``[start, end)``."""
         i0 = bisect.bisect_left(self._starts, start)
@@ -738,6 +744,8 @@ class _Run:
         for hit in self.hits:
             if self.is_taken(hit.start, hit.end) or hit.of_type(NAME, ACRONYM):
                 continue
+            if self.in_longer_place(hit.start, hit.end):
+                continue  # "Port Sudan" is a town, not the government of Sudan
             after = self.text[hit.end : hit.end + 40]
             for opt in hit.of_type(COUNTRY, DEMONYM):
                 if self.l._military_re.match(after) or (
