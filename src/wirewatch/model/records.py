@@ -192,6 +192,9 @@ class Control:
     event: str | None = None
     status: str = "reported"  # claimed / reported / contested
     contested_by: list[str] = field(default_factory=list)
+    # Set when the thing taken or left is a facility at or near the place ("an army base
+    # near X"): the entry says who holds that facility, not who holds the place.
+    facility: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
