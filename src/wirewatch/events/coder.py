@@ -95,6 +95,8 @@ class Draft:
     place_local: bool = False
     quantity_spans: list[tuple[int, int]] = field(default_factory=list)
     fatality_quantities: list[Any] = field(default_factory=list)
+    # The facility a capture or retreat took or left ("army base"), when it is one.
+    facility: str | None = None
 
 
 def _helper(module: str, name: str) -> Callable[..., Any] | None:
@@ -159,6 +161,7 @@ class EventCoder:
         self.destination_categories = self.cues.words("destination_categories")
         self.locative_preps = self.cues.words("locative_preps")
         self.loss_verbs = self.cues.words("loss_verbs")
+        self.facilities = self.cues.words("facility_nouns")
 
     # ------------------------------------------------------------------ detection
     def candidate_sentences(self, doc: Document) -> list[int]:
@@ -197,6 +200,7 @@ class EventCoder:
                 f"governed them: {', '.join(fallback[:10])}",
             )
         doc.user_data["events.place_local"] = {d.event.id: d.place_local for d in drafts}
+        doc.user_data["events.facility"] = {d.event.id: d.facility for d in drafts if d.facility}
         return doc.events
 
     def main_event(self, events: list[Event]) -> Event | None:
@@ -624,6 +628,8 @@ class EventCoder:
             # the chemical attack": the diplomatic step is the news, the violence its reason.
             ev.category = "reason"
         draft = Draft(event=ev, cand=c, sentence=sent.index)
+        if sub in self.taxonomy.territorial or c.category == "retreat":
+            draft.facility = _facility(c, place_tok, self.facilities)
         # Actors: the subject is actor1, the target (object, "against"/"on" phrase) actor2.
         subj = _subject(c)
         if subj is not None and subj.i not in actor_tok and subj.lemma_.lower() in self.abstract:
@@ -677,6 +683,7 @@ class EventCoder:
                         sentence=draft.sentence,
                         date_strength=draft.date_strength,
                         place_local=True,
+                        facility=draft.facility,
                     )
                 )
         return out
@@ -1121,6 +1128,7 @@ class EventCoder:
                         and oe.sub_event_type == ev.sub_event_type
                         and oe.plover_type == ev.plover_type
                         and oe.category == ev.category
+                        and o.facility == d.facility  # a base near X is not X itself
                         and (oe.negated, oe.hypothetical, oe.historical)
                         == (ev.negated, ev.hypothetical, ev.historical)
                         and (oe.actor1 is None or ev.actor1 is None or oe.actor1 == ev.actor1)
@@ -1627,6 +1635,39 @@ def _targets(c: Candidate, own: bool = False) -> list[Token]:
             ):
                 out.extend(g for g in ch.children if g.dep_ == "pobj")
     return out + [g for t in out for g in t.conjuncts]
+
+
+def _facility(c: Candidate, place_tok: dict[int, str], facilities: frozenset[str]) -> str | None:
+    """The facility a capture or retreat acts on ("overran an army *base* near X",
+    "withdrew from the airport"), as its words without determiners; None when the object
+    is a town, an area or a named place ("took control of X": the place itself)."""
+    targets = _targets(c, own=True)
+    if not targets:
+        return None
+    head = targets[0]
+    if head.lemma_.lower() == "control":
+        # "took control of the airport": the facility is the object of "of".
+        of = next((ch for ch in head.children if ch.dep_ == "prep" and ch.lower_ == "of"), None)
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+        if pobj is None:
+            return None
+        head = pobj
+    if head.i in place_tok or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    mods = [
+        ch
+        for ch in head.children
+        if ch.dep_ in ("compound", "amod") and ch.i < head.i and ch.i not in place_tok
+    ]
+    words = [t.lower_ for t in (*mods, head)]
+    own = {head.lemma_.lower(), head.lower_, " ".join(words[-2:])}  # "oil field"
+    if not own & facilities:
+        return None
+    # "seized the town and its airport": the town is taken, not only a facility.
+    for t in targets[1:]:
+        if t in head.conjuncts and t.lemma_.lower() not in facilities:
+            return None
+    return " ".join(words)
 
 
 def _governs(x: Candidate, y: Candidate) -> bool:

@@ -11,6 +11,11 @@ Entries come from three sources, in this order:
 3. holding statements ("two cities still in the hands of the government", "their
    stronghold of X"): the holder as of publication, no event.
 
+A capture or retreat whose object is a facility ("overran an army base near X", "withdrew
+from the airport") gives an entry with ``facility`` set: it says who holds the facility at
+or near the place, never who holds the place, so it neither gives a retreat a previous
+holder nor keeps a holding statement about the place out.
+
 Status: ``reported`` when the outlet or a neutral source says so, ``claimed`` when only a
 party's claims carry it, ``contested`` when a claim from the losing side denies it
 (denial cues such as "still close", "temporary tactical measure" in ``cues.json``).
@@ -39,6 +44,7 @@ def derive_control(doc: Document) -> list[Control]:
     taxonomy = load_taxonomy()
     territorial = taxonomy.territorial
     local = doc.user_data.get("events.place_local", {})
+    facilities: dict[str, str] = doc.user_data.get("events.facility", {})
     actors = {a.id: a for a in doc.actors}
     claims = {c.id: c for c in doc.claims}
     entries: list[Control] = []
@@ -53,11 +59,28 @@ def derive_control(doc: Document) -> list[Control]:
                 since=ev.date,
                 event=ev.id,
                 status=_status(ev, claims, actors),
+                facility=facilities.get(ev.id),
             )
             entries.append(entry)
-            by_place[ev.place] = entry
+            if entry.facility is None:
+                by_place[ev.place] = entry
     for ev in live:
         if ev.plover_type != "RETREAT" or not ev.place:
+            continue
+        if ev.id in facilities:
+            # "withdrew from a base near X": the base is left, X is not said to change hands.
+            if local.get(ev.id):
+                entries.append(
+                    Control(
+                        place=ev.place,
+                        holder=None,
+                        previous_holder=ev.actor1,
+                        since=ev.date,
+                        event=ev.id,
+                        status=_status(ev, claims, actors),
+                        facility=facilities[ev.id],
+                    )
+                )
             continue
         known = by_place.get(ev.place)
         if known is not None:

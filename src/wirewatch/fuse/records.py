@@ -289,7 +289,9 @@ def flatten_extraction(extraction: Extraction, article_id: str | None = None) ->
         )
     for i, ctl in enumerate(extraction.control, 1):
         place = place_ref(places.get(ctl.place))
-        if place is None:
+        if place is None or ctl.facility:
+            # A facility entry ("an army base near X") says who holds the facility, not the
+            # place: it must not enter the place's control timeline.
             continue
         cev = events.get(ctl.event) if ctl.event else None
         holder = actors.get(ctl.holder) if ctl.holder else None
