@@ -71,3 +71,42 @@ def test_facility_entries_stay_out_of_the_place_timeline(pipeline: Any) -> None:
     assert any(c.facility == "army base" for c in ex.control)
     flat = flatten_extraction(ex)
     assert not [c for c in flat.control if c.place.name == "Kosti"]
+
+
+# --------------------------------------------------------------------------- cumulative totals
+
+
+def test_a_war_total_is_no_dated_placed_event(pipeline: Any) -> None:
+    text = (
+        "Hundreds of families reached Kosti on foot on Tuesday, aid workers said.\n"
+        "The civil war between the army and the militia, which broke out in May 2022, has "
+        "displaced more than four million people."
+    )
+    ex = _run(pipeline, text)
+    second = text.index("The civil war")
+    late = [e for e in ex.events if e.evidence is not None and e.evidence.start >= second]
+    assert not late, [(e.category, e.place, e.date) for e in late]
+    # the figure itself is kept, as a quantity
+    assert any(q.value == 4_000_000 for q in ex.quantities)
+
+
+def test_a_total_since_the_war_began_is_no_event(pipeline: Any) -> None:
+    text = (
+        "Shelling by the army hit a market in Kosti on Tuesday.\n"
+        "More than 300,000 people have fled their homes since the war began, the agency said."
+    )
+    ex = _run(pipeline, text)
+    assert not [e for e in ex.events if e.category == "displacement"]
+
+
+def test_recent_displacement_with_its_own_place_and_time_stays(pipeline: Any) -> None:
+    text = "Fighting has displaced 5,000 people in Kosti this week, aid workers said."
+    ex = _run(pipeline, text)
+    moved = [e for e in ex.events if e.category == "displacement"]
+    assert moved and _place_name(ex, moved[0].place) == "Kosti"
+
+
+def test_a_capture_in_the_perfect_tense_stays_an_event(pipeline: Any) -> None:
+    text = "The army has recaptured the town of Kosti since Monday, a military source said."
+    ex = _run(pipeline, text)
+    assert any(e.sub_event_type == "Government regains territory" for e in ex.events)

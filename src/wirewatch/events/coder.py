@@ -660,6 +660,10 @@ class EventCoder:
                     break
         ev.actor1, ev.actor2 = a1, a2
         ev.assoc_actors = [a for a in assoc if a not in (a1, a2)]
+        if self._cumulative(doc, ps, c, subj, actor_tok):
+            # "the war ... has displaced ten million people": a running total over a whole
+            # conflict is no dated, placed event; the figure stays in the quantities layer.
+            return []
         # Place and date.
         extra = self._place(doc, ps, c, siblings, place_tok, draft)
         self._date(doc, ps, c, siblings, draft)
@@ -687,6 +691,47 @@ class EventCoder:
                     )
                 )
         return out
+
+    def _cumulative(
+        self,
+        doc: Document,
+        ps: ParsedSentence,
+        c: Candidate,
+        subj: Token | None,
+        actor_tok: dict[int, str],
+    ) -> bool:
+        """A running total over a whole conflict: a perfect-tense verb ("has displaced",
+        "have been killed") whose subject is the conflict itself ("the war") or that counts
+        since the conflict began ("since the war started"), with no place and no date of its
+        own in the clause (a relative clause about the war, "which began in April 2023",
+        dates the war, not an event). "Fighting has displaced 5,000 people in X this week"
+        names its own place and time and stays an event."""
+        head = c.head_token
+        if head.pos_ not in ("VERB", "AUX"):
+            return False
+        if not any(
+            ch.dep_ in ("aux", "auxpass") and ch.lemma_.lower() == "have" for ch in head.children
+        ):
+            return False
+        abstract = (
+            subj is not None and subj.i not in actor_tok and subj.lemma_.lower() in self.abstract
+        )
+        background: set[int] = set()  # clauses about the war or the count's starting point
+        since_war = False
+        for t in head.subtree:
+            if t.lower_ == "since":
+                scope = t if t.dep_ != "mark" else t.head
+                words = {x.lemma_.lower() for x in scope.subtree}
+                since_war = since_war or bool(words & self.abstract)
+                background |= {x.i for x in scope.subtree}
+            elif t.dep_ in ("relcl", "acl") and t.i != head.i:
+                background |= {x.i for x in t.subtree}
+        if not (abstract or since_war):
+            return False
+        places = set(_token_map(ps, _place_mentions(doc)))
+        times = _time_tokens(doc, ps)
+        own = {t.i for t in head.subtree} - background
+        return not (own & places or own & times)
 
     def _actor_of(
         self, doc: Document, ps: ParsedSentence, tok: Token | None, actor_tok: dict[int, str]
