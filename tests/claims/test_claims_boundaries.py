@@ -108,3 +108,23 @@ def test_clause_with_its_own_subject_ends_a_particle_content(claims_of: ClaimsOf
         "would keep it at 35 percent."
     )
     assert [c.content.text for c in claims] == ["raising the fuel tax to 30 percent"]
+
+
+def test_content_never_stops_inside_a_quotation_it_opens(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        'Councillor Ada Brandt described the budget as "late, thin, and a danger to '
+        'every school in the county."'
+    )
+    (claim,) = claims
+    assert claim.content.text.endswith('county."')
+
+
+def test_a_verb_outside_the_lexicon_with_a_that_clause_and_a_holder(
+    claims_of: ClaimsOf,
+) -> None:
+    claims = claims_of("The harbour authority established that the new cranes were delivered late.")
+    assert [c.cue.text for c in claims if c.cue] == ["established"]
+    assert claims[0].content.text == "that the new cranes were delivered late"
+    # causing or requiring a state of affairs is no statement, and nobody holds a bare clause
+    assert claims_of("The new rules ensure that the cranes are inspected every year.") == []
+    assert claims_of("It transpired that the cranes were late.") == []

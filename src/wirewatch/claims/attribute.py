@@ -56,6 +56,9 @@ _INTRO_MARK = re.compile(r"[ \t]*(?P<mark>:|--|—|―)[ \t]*")
 _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n\s*")
 # Longest gap between the two parts of a split quotation (“A,” he said, “B”).
 _SPLIT_GAP = 200
+# verbs taking a that-clause that cause or require rather than state it
+_NOT_STATING = {"ensure", "insure", "require", "mean", "guarantee", "cause"}
+_THAT_MARKS = {"that", "whether", "if"}
 _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
 # Subordinators of a trailing adjunct clause telling when the cue happened.
 _ADJUNCT_WORDS = {"after", "before", "while", "when"}
@@ -100,7 +103,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _fit_quotes(text: str, tops: list[Quote], a: int, b: int) -> tuple[int, int]:
     """Grow a content span over quotation marks cut off by the parse; drop stray marks."""
     for q in tops:
-        if a <= q.start < b < q.end and q.end - b <= 3:
+        # a content never stops inside a quotation it opens: the parse cuts at a comma
+        # or clause inside the quoted words ('called X "a clear violation, and a ...')
+        if a <= q.start < b < q.end:
             b = q.end
         if q.start < a < q.end <= b and a - q.start <= 3:
             a = q.start
@@ -255,11 +260,29 @@ class Attributor:
                 d = self._noun(doc, ps, tok, tops)
             elif tok.pos_ == "ADJ" and low in self.lex.adjectives:
                 d = self._adjective(doc, ps, tok, tops)
+            elif self._that_clause_verb(tok):
+                d = self._verb(doc, ps, tok, tops)
+                if d is not None and d.speaker is None:
+                    d = None
             else:
                 d = None
             if d is not None:
                 out.append(d)
         return out
+
+    def _that_clause_verb(self, tok: Token) -> bool:
+        """True for a verb outside the lexicon that takes a ``that``/``whether`` clause
+        ("the filing admits that ...", "she stressed that ..." misspelt): a named holder
+        of such a clause states or thinks it. Verbs of causing or requiring (``ensure
+        that``) state nothing. The caller keeps the claim only when a speaker is found."""
+        if tok.pos_ != "VERB" or self._lemma(tok) in _NOT_STATING:
+            return False
+        return any(
+            c.dep_ == "ccomp"
+            and c.i > tok.i
+            and any(g.dep_ == "mark" and g.lower_ in _THAT_MARKS for g in c.children)
+            for c in tok.children
+        )
 
     def _subject(self, verb: Token, ps: ParsedSentence, tops: list[Quote]) -> Token | None:
         governor = self._governing_report(verb, tops, ps)
@@ -996,7 +1019,9 @@ class Attributor:
         """Last token of an object phrase before a comma-set gloss (", which ...")"""
         end = obj.right_edge.i
         for t in ps.doc[obj.i + 1 : end]:
-            if t.text not in (",", "—", "–", "--", ";", "("):
+            if t.text not in (",", "—", "–", "--", ";", "(") or _in_quote(
+                self._tops, ps.offset + t.idx
+            ):
                 continue
             nxt = ps.doc[t.i + 1]
             # a gloss opens a clause or apposition; a list ("China, Iran and ...") does not

@@ -13,6 +13,10 @@ from wirewatch.errors import DataFileError
 _DATA_PACKAGE = "wirewatch.data"
 
 
+# complementizers: any verb with a named holder and such a clause may state it
+_CLAUSE_MARKS = frozenset({"that", "whether"})
+
+
 def _read_json(name: str) -> dict[str, Any]:
     path = resources.files(_DATA_PACKAGE).joinpath("claims").joinpath(name)
     try:
@@ -105,7 +109,8 @@ class ClaimLexicon:
     def has_cue_form(self, sentence: str) -> bool:
         """Cheap test whether a sentence holds a cue verb form or cue phrase."""
         words = set(re.findall(r"[a-z]+", sentence.lower()))
-        if words & self.cue_forms:
+        if words & self.cue_forms or words & _CLAUSE_MARKS:
+            # a "that"/"whether" clause may hang on a verb outside the lexicon
             return True
         return bool(self.regex("phrases", self.phrases).search(sentence))
 
