@@ -110,3 +110,46 @@ def test_a_capture_in_the_perfect_tense_stays_an_event(pipeline: Any) -> None:
     text = "The army has recaptured the town of Kosti since Monday, a military source said."
     ex = _run(pipeline, text)
     assert any(e.sub_event_type == "Government regains territory" for e in ex.events)
+
+
+# --------------------------------------------------------------------------- ACLED coding
+
+
+def test_freeing_prisoners_while_taking_the_town_has_no_acled_code(pipeline: Any) -> None:
+    text = (
+        "Rebels of the Northern Front captured the town of Kosti on Monday after the army "
+        "retreated.\n"
+        '"Our fighters stormed the town jail and freed all the detainees," a rebel commander '
+        "said."
+    )
+    ex = _run(pipeline, text)
+    freed = [e for e in ex.events if e.category == "prisoner_release"]
+    assert freed, [(e.category, e.sub_event_type) for e in ex.events]
+    assert all(e.event_type is None and e.sub_event_type is None for e in freed)
+
+
+def test_a_release_by_the_holder_is_an_agreement(pipeline: Any) -> None:
+    text = "The military government released 200 political detainees in Kosti on Monday."
+    ex = _run(pipeline, text)
+    freed = [e for e in ex.events if e.category == "prisoner_release"]
+    assert freed, [(e.category, e.sub_event_type) for e in ex.events]
+    assert (freed[0].sub_event_type, freed[0].plover_type) == ("Agreement", "CONCEDE")
+
+
+def test_withdrawal_from_a_town_the_other_side_takes_is_a_transfer(pipeline: Any) -> None:
+    text = (
+        "Rebels of the Northern Front entered Kosti on Tuesday, residents said.\n"
+        "The army said its units had pulled out of the town to spare civilians."
+    )
+    ex = _run(pipeline, text)
+    moves = [e for e in ex.events if e.plover_type == "RETREAT"]
+    assert moves, [(e.plover_type, e.sub_event_type) for e in ex.events]
+    assert moves[0].sub_event_type == "Non-violent transfer of territory"
+    assert moves[0].actor2 is not None  # the side the town went to
+
+
+def test_withdrawal_with_no_new_holder_stays_a_change_of_activity(pipeline: Any) -> None:
+    text = "The army said its units had pulled out of Kosti to spare civilians."
+    ex = _run(pipeline, text)
+    moves = [e for e in ex.events if e.plover_type == "RETREAT"]
+    assert moves and moves[0].sub_event_type == "Change to group/activity"

@@ -162,6 +162,8 @@ class EventCoder:
         self.locative_preps = self.cues.words("locative_preps")
         self.loss_verbs = self.cues.words("loss_verbs")
         self.facilities = self.cues.words("facility_nouns")
+        self.forced_release = self.cues.words("forced_release_words")
+        self.prisons = self.cues.words("prison_words")
 
     # ------------------------------------------------------------------ detection
     def candidate_sentences(self, doc: Document) -> list[int]:
@@ -185,6 +187,7 @@ class EventCoder:
                 if not ps.doc.has_annotation("DEP"):
                     continue  # over the parse cap: annotate already warned
                 drafts.extend(self._code_sentence(doc, ps))
+        self._recode_by_document(doc, drafts)
         drafts = self._merge_duplicates(drafts, doc.text)
         drafts.sort(key=lambda d: d.event.trigger.start if d.event.trigger else 0)
         for n, d in enumerate(drafts, 1):
@@ -1148,6 +1151,82 @@ class EventCoder:
                 d.event.quantities = [q.id for q in d.fatality_quantities if q.id]
 
     # ------------------------------------------------------------------ whole document
+    def _recode_by_document(self, doc: Document, drafts: list[Draft]) -> None:
+        """ACLED codes of retreats and prisoner releases that depend on the other events.
+
+        * A withdrawal without fighting from a place another side takes in the same report
+          ("the army redeployed out of X" + "the rebels took X") is the losing side's half
+          of a transfer: *Non-violent transfer of territory* (ACLED), not a change of
+          activity; the taker becomes actor2. The capture keeps its own coding.
+        * A prisoner release by forcing the prison or by the side that takes the place
+          ("entered the central prison and freed the detainees") is part of that capture:
+          kept as a ``prisoner_release`` event with no ACLED code of its own (ACLED records
+          it in the capture's notes). A release by those who held the prisoners is an ACLED
+          *Agreement* (the codebook lists prisoner releases there), PLOVER *CONCEDE*.
+        """
+        from wirewatch.events.control import side
+
+        actors = {a.id: a for a in doc.actors}
+        live = [d.event for d in drafts if not (d.event.negated or d.event.hypothetical)]
+        captures = [
+            e
+            for e in live
+            if e.sub_event_type in self.taxonomy.territorial
+            and e.plover_type != "RETREAT"
+            and e.place is not None
+            and not e.historical
+        ]
+        for d in drafts:
+            ev = d.event
+            if ev.negated or ev.hypothetical or ev.historical or d.cand is None:
+                continue
+            lemmas = {t.lemma_.lower() for t in d.cand.ps.doc} | {t.lower_ for t in d.cand.ps.doc}
+            if ev.category == "retreat" and ev.sub_event_type == "Change to group/activity":
+                taker = next(
+                    (
+                        e.actor1
+                        for e in captures
+                        if e.place == ev.place
+                        and e.actor1 is not None
+                        and e.actor1 != ev.actor1
+                        and side(e.actor1, actors) != side(ev.actor1, actors)
+                    ),
+                    None,
+                )
+                lost = bool(lemmas & self.loss_verbs) and d.place_local
+                if (taker or lost) and not lemmas & self.violence and d.facility is None:
+                    self._set_sub(ev, "Non-violent transfer of territory", keep_plover=True)
+                    ev.actor2 = ev.actor2 or taker
+            elif ev.category == "prisoner_release":
+                freer = side(ev.actor1, actors)
+                if freer is None:
+                    kinds = {a.id: a.kind for a in doc.actors}
+                    actor_tok = _token_map(d.cand.ps, _actor_mentions(doc))
+                    freer = self._side(_subject(d.cand), actor_tok, kinds)
+                forced = (
+                    bool(lemmas & self.forced_release)
+                    # a non-state group emptying a prison did not hold those prisoners
+                    or (freer == "nonstate" and bool(lemmas & self.prisons))
+                    or any(
+                        e.place == ev.place
+                        and e.actor1 is not None
+                        and (e.actor1 == ev.actor1 or side(e.actor1, actors) == freer is not None)
+                        for e in captures
+                    )
+                )
+                if forced:
+                    ev.event_type = ev.sub_event_type = ev.disorder_type = None
+                    ev.plover_type = None
+                else:
+                    self._set_sub(ev, "Agreement", keep_plover=False)
+                    ev.plover_type = "CONCEDE"
+
+    def _set_sub(self, ev: Event, sub: str, *, keep_plover: bool) -> None:
+        st = self.taxonomy.get(sub)
+        ev.sub_event_type, ev.event_type, ev.disorder_type = sub, st.event_type, st.disorder_type
+        if not keep_plover:
+            ev.plover_type = st.plover
+
     def _merge_duplicates(self, drafts: list[Draft], text: str = "") -> list[Draft]:
         """One event per (type, place, flags) in an article; the first mention leads.
 
