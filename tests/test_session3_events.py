@@ -153,3 +153,66 @@ def test_withdrawal_with_no_new_holder_stays_a_change_of_activity(pipeline: Any)
     ex = _run(pipeline, text)
     moves = [e for e in ex.events if e.plover_type == "RETREAT"]
     assert moves and moves[0].sub_event_type == "Change to group/activity"
+
+
+# --------------------------------------------------------------------------- historical flag
+
+
+def test_fused_event_is_historical_only_when_every_source_says_so() -> None:
+    from wirewatch.fuse import EventRecord, build_fused_event
+
+    def rec(key: str, historical: bool) -> EventRecord:
+        return EventRecord(
+            key=key,
+            article_id=key.split("#")[0],
+            local_id="e1",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            date="2019-07-02",
+            time_precision=3,
+            historical=historical,
+        )
+
+    assert build_fused_event([rec("a#e1", True), rec("b#e1", True)]).historical
+    assert not build_fused_event([rec("a#e1", True), rec("b#e1", False)]).historical
+
+
+def test_historical_events_are_marked_and_filtered_in_the_listing(tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from wirewatch.cli.app import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "old.txt").write_text(
+        "Rebels of the Northern Front seized the town of Kosti in 2019, a year before "
+        "government troops retook it.\n",
+        encoding="utf-8",
+    )
+    (src / "new.txt").write_text(
+        "Gunmen attacked a police checkpoint near Kosti on Tuesday, killing four soldiers, "
+        "the army said.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "x.sqlite")
+    runner = CliRunner()
+    out = runner.invoke(app, ["ingest", "--db", db, str(src), "--published", "2024-06-20"])
+    assert out.exit_code == 0, out.output
+
+    def listed(*flags: str) -> list[dict[str, Any]]:
+        import json
+
+        res = runner.invoke(app, ["events", "--db", db, "--format", "json", *flags])
+        assert res.exit_code == 0, res.output
+        return list(json.loads(res.stdout))
+
+    every = listed()
+    assert {e["historical"] for e in every} == {True, False}
+    old = listed("--historical")
+    assert old and all(e["historical"] for e in old)
+    assert all(e["date"].startswith("2019") for e in old)
+    new = listed("--no-historical")
+    assert new and not any(e["historical"] for e in new)
+    assert len(old) + len(new) == len(every)
+    table = runner.invoke(app, ["events", "--db", db])
+    assert table.exit_code == 0 and "hist" in table.stdout

@@ -262,6 +262,15 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         text: Annotated[
             str | None, typer.Option(help="Full-text search in the source articles.")
         ] = None,
+        historical: Annotated[
+            bool | None,
+            typer.Option(
+                "--historical/--no-historical",
+                help="Only events every source tells as background from an earlier year "
+                "(--historical), or none of them (--no-historical). Default: all, marked "
+                "in the 'hist' column.",
+            ),
+        ] = None,
         limit: Annotated[int, typer.Option(help="At most this many events.")] = 50,
         offset: Annotated[int, typer.Option(help="Skip this many events.")] = 0,
         fmt: FormatOption = "table",
@@ -285,21 +294,23 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         with user_errors():
             store = _open(db)
             try:
-                found = store.query_events(
-                    EventQuery(
-                        date_from=date_from,
-                        date_to=date_to,
-                        country=country,
-                        bbox=box,
-                        event_type=event_type,
-                        sub_event_type=sub_event_type,
-                        actor=actor,
-                        place=place,
-                        text=text,
-                        limit=limit,
-                        offset=offset,
-                    )
+                query = EventQuery(
+                    date_from=date_from,
+                    date_to=date_to,
+                    country=country,
+                    bbox=box,
+                    event_type=event_type,
+                    sub_event_type=sub_event_type,
+                    actor=actor,
+                    place=place,
+                    text=text,
+                    limit=limit,
+                    offset=offset,
                 )
+                if historical is None:
+                    found = store.query_events(query)
+                else:
+                    found = _events_by_flag(store, query, historical=historical)
             finally:
                 store.close()
         if fmt == "json":
@@ -316,11 +327,25 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 "actor2": e.actor2.name if e.actor2 else None,
                 "fatalities": e.fatalities.acled,
                 "sources": e.n_sources,
+                # background from an earlier year: shown, never mistaken for current news
+                "hist": "yes" if e.historical else None,
             }
             for e in found
         ]
         _table(
-            rows, ["id", "date", "type", "place", "cc", "actor1", "actor2", "fatalities", "sources"]
+            rows,
+            [
+                "id",
+                "date",
+                "type",
+                "place",
+                "cc",
+                "actor1",
+                "actor2",
+                "fatalities",
+                "sources",
+                "hist",
+            ],
         )
 
     @app.command()
@@ -478,6 +503,35 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 out["ingest"] = bench_ingest(articles_n)
             out["query"] = bench_query(target, events_n)
         typer.echo(json.dumps(out, indent=2))
+
+
+def _events_by_flag(store: Any, query: Any, *, historical: bool) -> list[Any]:
+    """The query's page of events whose ``historical`` flag is ``historical``.
+
+    The flag lives in the stored event data, not in an indexed column, so the store's own
+    pages are read in turn and filtered here; limit and offset apply to what is kept."""
+    import dataclasses
+
+    want = query.limit if query.limit is not None else float("inf")
+    skip = query.offset
+    page = max(100, query.limit or 0)
+    at = 0
+    out: list[Any] = []
+    while len(out) < want:
+        batch = store.query_events(dataclasses.replace(query, limit=page, offset=at))
+        if not batch:
+            break
+        at += len(batch)
+        for e in batch:
+            if e.historical != historical:
+                continue
+            if skip:
+                skip -= 1
+                continue
+            out.append(e)
+            if len(out) >= want:
+                break
+    return out
 
 
 def control_row(iv: Any) -> dict[str, Any]:

@@ -120,6 +120,9 @@ class FusedEvent:
     time_precision: int | None = None
     fatalities: FusedFatalities = field(default_factory=FusedFatalities)
     confidence: float = 0.0
+    # Every source tells it as background from an earlier year ("occupied large areas
+    # before being chased away in 2019"): listed, but not news of the reporting period.
+    historical: bool = False
     sources: tuple[EventSource, ...] = ()
     members: tuple[str, ...] = ()  # event keys, sorted
 
@@ -489,6 +492,8 @@ def build_fused_event(records: Sequence[EventRecord]) -> FusedEvent:
         time_precision=precision,
         fatalities=reconcile_fatalities(sources),
         confidence=round(max(r.confidence for r in recs), 4),
+        # one source reporting it as news makes it news, whatever the others retell
+        historical=all(r.historical for r in recs),
         sources=sources,
         members=tuple(r.key for r in recs),
     )
