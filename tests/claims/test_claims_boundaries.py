@@ -127,3 +127,23 @@ def test_a_verb_outside_the_lexicon_with_a_that_clause_and_a_holder(
     assert claims[0].content.text == "that the new cranes were delivered late"
     # causing or requiring a state of affairs is no statement
     assert claims_of("The new rules ensure that the cranes are inspected every year.") == []
+
+
+def test_a_passive_cue_judges_its_subject_and_its_agent_speaks(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("Mayor Ruth Okafor has been endorsed by the dockworkers' union.")
+    assert claim.content.text == "Mayor Ruth Okafor"
+    assert claim.speaker_span is not None and claim.speaker_span.text == "the dockworkers' union"
+    # without an agent nobody is named: the passive subject is never the speaker
+    (claim,) = claims_of("Peacekeepers have been accused of abusing villagers.")
+    assert claim.speaker is None
+    assert claim.content.text.startswith("Peacekeepers")
+    assert claim.content.text.endswith("abusing villagers")
+
+
+def test_a_participle_on_a_statement_speaks_for_its_issuer(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "The ministry issued a statement calling the launch a clear violation of the truce."
+    )
+    (claim,) = [c for c in claims if c.cue and c.cue.text == "calling"]
+    assert claim.speaker_span is not None and claim.speaker_span.text == "The ministry"
+    assert claim.content.text == "the launch a clear violation of the truce"

@@ -309,7 +309,12 @@ class Attributor:
                 # the small model often attaches "X announced ..." as a participle of X
                 return v.head
             if v.dep_ in _INHERIT and v.head.i != v.i:
+                came = v.dep_
                 v = v.head
+                if (came == "acl" and v.dep_ == "dobj") or (came == "pcomp" and v.dep_ == "prep"):
+                    # "issued a statement calling X ...", "stopped short of calling X
+                    # ...": the participle speaks for the subject of the verb above
+                    v = v.head
             else:
                 return None
         return None
@@ -475,6 +480,18 @@ class Attributor:
                 end = self._clause_end(ps, verb, xcomp)
                 content = ps.char_span(subj.left_edge.i, end + 1)
                 speaker, split, raised = None, True, True
+            elif subj.head.i == verb.i and subj.i < verb.i:
+                passive = self._passive(ps, verb, subj)
+                if passive is not None:
+                    # "X was endorsed by the union", "X has been accused of fraud": what
+                    # is judged is the subject; the agent, if any, speaks
+                    content, agent_tok = passive
+                    speaker = (
+                        speaker_from_token(doc, ps, agent_tok, lex)
+                        if agent_tok is not None
+                        else None
+                    )
+                    split, raised = True, True
         # 3. complements from the parse
         if content is None:
             content = self._complement(ps, verb, particle, lemma)
@@ -490,7 +507,7 @@ class Attributor:
             content = (a, b) if b > a else None
         if content is not None:
             content = (_skip_dateline(text, *content), content[1])
-        if content is None or (lemma in lex.naming and speaker is None):
+        if content is None or (lemma in lex.naming and speaker is None and not raised):
             return None
         a, b = _trim(text, *content)
         if b - a < 2:
@@ -513,6 +530,41 @@ class Attributor:
             if lead not in _FRONTED:
                 return None
         return self._draft(text, ps, a, b, cue, speaker, direct)
+
+    def _passive(
+        self, ps: ParsedSentence, verb: Token, subj: Token
+    ) -> tuple[tuple[int, int], Token | None] | None:
+        """Content and agent of a passive cue whose subject is what is judged, named or
+        reported ("Clinton has been endorsed by the union", "the test was condemned as
+        reckless", "peacekeepers were accused of abuse"), or None.
+
+        The content runs from the subject over the judgement after the verb (an ``as``,
+        ``for``, ``of`` or ``over`` phrase, or a predicate: "was called a fraud"); the
+        passive subject is never the speaker. A verb with a clause of its own ("was told
+        that ...") reports that clause instead.
+        """
+        lex = self.lex
+        lemma = self._lemma(verb)
+        if not (lemma in lex.evaluative or lemma in lex.naming or lemma in lex.object_content):
+            return None
+        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            return None
+        agent_tok: Token | None = None
+        end = subj.right_edge.i
+        for child in verb.rights:
+            if child.dep_ == "agent":
+                agent_tok = next((g for g in child.children if g.dep_ == "pobj"), None)
+                continue
+            if child.dep_ in ("oprd", "attr") or (
+                child.dep_ == "prep" and child.lower_ in ("as", "for", "of", "over")
+            ):
+                end = child.right_edge.i
+                break
+        while end > subj.i and ps.doc[end].is_punct and ps.doc[end].text not in _QUOTE_CHARS:
+            end -= 1
+        if subj.pos_ == "PRON" and end == subj.i:
+            return None  # "it was rejected": nothing to report
+        return ps.char_span(subj.left_edge.i, end + 1), agent_tok
 
     def _source_in(self, ps: ParsedSentence, tok: Token) -> bool:
         """True for "In the latest poll, ..." / "..., in a new survey": a source document
