@@ -67,22 +67,9 @@ def derive_control(doc: Document) -> list[Control]:
     for ev in live:
         if ev.plover_type != "RETREAT" or not ev.place:
             continue
-        if ev.id in facilities:
-            # "withdrew from a base near X": the base is left, X is not said to change hands.
-            if local.get(ev.id):
-                entries.append(
-                    Control(
-                        place=ev.place,
-                        holder=None,
-                        previous_holder=ev.actor1,
-                        since=ev.date,
-                        event=ev.id,
-                        status=_status(ev, claims, actors),
-                        facility=facilities[ev.id],
-                    )
-                )
-            continue
-        known = by_place.get(ev.place)
+        # "withdrew from a base near X": the base is left, X is not said to change hands.
+        facility = facilities.get(ev.id)
+        known = None if facility else by_place.get(ev.place)
         if known is not None:
             if known.previous_holder is None and ev.actor1 != known.holder:
                 known.previous_holder = ev.actor1
@@ -94,9 +81,11 @@ def derive_control(doc: Document) -> list[Control]:
                 since=ev.date,
                 event=ev.id,
                 status=_status(ev, claims, actors),
+                facility=facility,
             )
             entries.append(entry)
-            by_place[ev.place] = entry
+            if facility is None:
+                by_place[ev.place] = entry
     for place_id, holder in _holding_statements(doc):
         if place_id in by_place:
             continue
