@@ -216,3 +216,17 @@ def test_historical_events_are_marked_and_filtered_in_the_listing(tmp_path: Any)
     assert len(old) + len(new) == len(every)
     table = runner.invoke(app, ["events", "--db", db])
     assert table.exit_code == 0 and "hist" in table.stdout
+
+
+# --------------------------------------------------------------------------- destinations
+
+
+def test_displacement_is_not_placed_where_people_went(pipeline: Any) -> None:
+    text = (
+        "The militia shelled villages near Kosti on Monday.\n"
+        "Thousands of families fled towards Rabak and Sennar on Tuesday, the agency said."
+    )
+    ex = _run(pipeline, text)
+    moved = [e for e in ex.events if e.category == "displacement"]
+    assert moved, [(e.category, e.sub_event_type) for e in ex.events]
+    assert _place_name(ex, moved[0].place) not in ("Rabak", "Sennar")

@@ -890,6 +890,12 @@ class EventCoder:
                 precision = None
                 nearest = fallback is not None
             chosen = fallback or chosen
+            if c.category in self.destination_categories and chosen in _destinations(
+                ps, place_tok, self.destination_preps
+            ):
+                # "residents fled towards X", "vehicles left A towards X": X is where people
+                # or troops went, never where the flight or withdrawal happened.
+                chosen = None
             if nearest and chosen is not None:
                 # Only near a place the sentence names: ACLED precision 2 at best.
                 place = places.get(chosen)
@@ -1853,6 +1859,15 @@ def _place_before(doc: Document, char: int, floor: int) -> str | None:
             if floor <= m.start and m.end <= char and (best is None or m.start > best[0]):
                 best = (m.start, p.id)
     return best[1] if best else None
+
+
+def _destinations(ps: ParsedSentence, place_tok: dict[int, str], preps: frozenset[str]) -> set[str]:
+    """Places of the sentence named as where someone went ("fled *towards X*")."""
+    out: set[str] = set()
+    for tok in ps.doc:
+        if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.pos_ == "VERB":
+            out |= {place_tok[t.i] for t in tok.subtree if t.i in place_tok}
+    return out
 
 
 def _nearest_place(doc: Document, ps: ParsedSentence, c: Candidate) -> str | None:
