@@ -147,3 +147,23 @@ def test_a_participle_on_a_statement_speaks_for_its_issuer(claims_of: ClaimsOf) 
     (claim,) = [c for c in claims if c.cue and c.cue.text == "calling"]
     assert claim.speaker_span is not None and claim.speaker_span.text == "The ministry"
     assert claim.content.text == "the launch a clear violation of the truce"
+
+
+def test_a_parenthetical_cue_before_a_second_reported_clause(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of(
+        "Farm incomes fell 4 percent, the bureau said in its spring survey, and food "
+        "prices rose 9 percent."
+    )
+    assert claim.content.text.startswith("Farm incomes fell")
+    assert claim.content.text.endswith("rose 9 percent")
+
+
+def test_a_quotation_opening_the_next_paragraph_continues_the_speaker(
+    claims_of: ClaimsOf,
+) -> None:
+    claims = claims_of(
+        "“The pumps failed twice this week,” the engineer said.\n\n"
+        "“Nobody had checked them since the floods in May.”\n\nThe council meets on Monday."
+    )
+    (claim,) = claims
+    assert claim.content.text.endswith("floods in May.”")
