@@ -167,3 +167,12 @@ def test_a_quotation_opening_the_next_paragraph_continues_the_speaker(
     )
     (claim,) = claims
     assert claim.content.text.endswith("floods in May.”")
+
+
+def test_as_x_put_it_reports_the_clause_it_hangs_on(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("As the harbour master put it, the port is running on luck.")
+    assert claim.cue is not None and claim.cue.text == "put it"
+    assert claim.content.text == "the port is running on luck"
+    assert claim.speaker_span is not None and claim.speaker_span.text == "the harbour master"
+    (claim,) = claims_of("The port is running on luck, as the harbour master said.")
+    assert claim.content.text == "The port is running on luck"

@@ -246,6 +246,8 @@ class Attributor:
                 or self._source_in(ps, tok)
             ):
                 d = self._according(doc, ps, tok, tops)
+            elif self._as_cue_verb(tok):
+                d = self._as_clause(doc, ps, tok)
             elif (
                 self._verbal(tok)
                 and self._lemma(tok) in self.lex.cue_lemmas
@@ -269,6 +271,50 @@ class Attributor:
             if d is not None:
                 out.append(d)
         return out
+
+    def _as_cue_verb(self, tok: Token) -> bool:
+        """True for the verb of ``as X said`` / ``as X put it`` / ``as X noted``: a
+        clause with ``as`` and a subject of its own, hung on the clause it reports."""
+        if tok.dep_ != "advcl" or tok.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = self._lemma(tok)
+        kids = list(tok.children)
+        if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in kids):
+            return False
+        if not any(c.dep_ == "nsubj" for c in kids):
+            return False
+        if lemma == "put":
+            return any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids)
+        # "as X said" reports the clause; "as X said it would" has its own complement
+        return (lemma in self.lex.speech or lemma in self.lex.cognition) and not any(
+            c.dep_ in ("ccomp", "xcomp", "dobj") for c in kids
+        )
+
+    def _as_clause(self, doc: Document, ps: ParsedSentence, verb: Token) -> _Draft | None:
+        """Claim of ``As X put it, A`` / ``A, as X said``: the clause the ``as`` clause
+        hangs on, without it, is what X said."""
+        head = verb.head
+        sdoc = ps.doc
+        lo, hi = head.left_edge.i, head.right_edge.i
+        vlo, vhi = verb.left_edge.i, verb.right_edge.i
+        if vlo <= lo:
+            start, end = vhi + 1, hi
+        elif vhi >= hi - 1:
+            start, end = lo, vlo - 1
+        else:
+            return None  # an aside in the middle of its clause: left to the parse
+        while start < end and sdoc[start].is_punct and sdoc[start].text not in _QUOTE_CHARS:
+            start += 1
+        while end > start and sdoc[end].is_punct and sdoc[end].text not in _QUOTE_CHARS:
+            end -= 1
+        if end - start < 2:
+            return None
+        subj = next(c for c in verb.children if c.dep_ == "nsubj")
+        speaker = speaker_from_token(doc, ps, subj, self.lex)
+        last = max([verb.i] + [c.i for c in verb.children if c.dep_ == "dobj"])
+        cue = ps.char_span(verb.i, last + 1)
+        a, b = _trim(doc.text, *ps.char_span(start, end + 1))
+        return self._draft(doc.text, ps, a, b, cue, speaker)
 
     def _that_clause_verb(self, tok: Token) -> bool:
         """True for a verb outside the lexicon that takes a ``that``/``whether`` clause
