@@ -58,6 +58,7 @@ _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n\s*")
 _SPLIT_GAP = 200
 # verbs taking a that-clause that cause or require rather than state it
 _NOT_STATING = {"ensure", "insure", "require", "mean", "guarantee", "cause"}
+_AMOUNTS = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}
 _THAT_MARKS = {"that", "whether", "if"}
 _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
 # Subordinators of a trailing adjunct clause telling when the cue happened.
@@ -543,7 +544,12 @@ class Attributor:
             content = self._complement(ps, verb, particle, lemma)
         if content is None and lemma in lex.cognition:
             return None
-        if content is None and verb.dep_ in ("ccomp", "parataxis", "conj") and verb.i > verb.head.i:
+        if (
+            content is None
+            and verb.dep_ in ("ccomp", "parataxis", "conj")
+            and verb.i > verb.head.i
+            and lemma not in lex.aspectual  # "..., he continued" only after a quotation
+        ):
             # "..., residents said": the governing clause is the content
             head = verb.head
             a, _ = ps.char_span(head.left_edge.i, head.left_edge.i + 1)
@@ -1020,8 +1026,8 @@ class Attributor:
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
                 pobj = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-                if not pobj:
-                    continue
+                if not pobj or (child.lower_ == "to" and pobj[0].ent_type_ in _AMOUNTS):
+                    continue  # "support declined to 55 percent" is a change, no statement
                 a, b = ps.char_span(child.i, child.right_edge.i + 1)
                 if find_channel(lex, ps.doc.text[a - ps.offset : b - ps.offset]):
                     continue
