@@ -230,3 +230,30 @@ def test_displacement_is_not_placed_where_people_went(pipeline: Any) -> None:
     moved = [e for e in ex.events if e.category == "displacement"]
     assert moved, [(e.category, e.sub_event_type) for e in ex.events]
     assert _place_name(ex, moved[0].place) not in ("Rabak", "Sennar")
+
+
+# --------------------------------------------------------------------------- uncoded events
+
+
+def test_displacement_and_forced_releases_reach_the_event_database(
+    pipeline: Any, tmp_path: Any
+) -> None:
+    from wirewatch.store import open_store
+
+    text = (
+        "Rebels of the Northern Front captured the town of Kosti on Monday.\n"
+        '"Our fighters stormed the town jail and freed all the detainees," a rebel commander '
+        "said.\n"
+        "In Sennar, hundreds of families began fleeing the city on Tuesday as the fighting "
+        "spread, aid workers said."
+    )
+    ex = _run(pipeline, text)
+    kinds = {e.category for e in ex.events if e.event_type is None and e.plover_type is None}
+    assert {"displacement", "prisoner_release"} <= kinds
+    store = open_store(str(tmp_path / "x.sqlite"), create=True)
+    try:
+        store.add_extraction(ex, source="test")
+        listed = {e.category for e in store.query_events(limit=None)}
+    finally:
+        store.close()
+    assert {"displacement", "prisoner_release"} <= listed

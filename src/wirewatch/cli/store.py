@@ -320,7 +320,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             {
                 "id": e.id,
                 "date": e.date,
-                "type": e.sub_event_type or e.event_type or e.plover_type,
+                "type": e.sub_event_type or e.event_type or e.plover_type or e.category,
                 "place": e.place.name if e.place else None,
                 "cc": e.place.country_code if e.place else None,
                 "actor1": e.actor1.name if e.actor1 else None,

@@ -120,6 +120,7 @@ class FusedEvent:
     time_precision: int | None = None
     fatalities: FusedFatalities = field(default_factory=FusedFatalities)
     confidence: float = 0.0
+    category: str | None = None  # for events with no ACLED/PLOVER code (displacement...)
     # Every source tells it as background from an earlier year ("occupied large areas
     # before being chased away in 2019"): listed, but not news of the reporting period.
     historical: bool = False
@@ -198,7 +199,10 @@ def types_compatible(a: EventRecord, b: EventRecord, kb: FusionKnowledge | None 
     """Same event type, and sub-types equal, unknown on one side or listed as compatible."""
     kb = kb or knowledge()
     if a.event_type is None and b.event_type is None:
-        return a.plover_type is not None and a.plover_type == b.plover_type
+        if a.plover_type is not None or b.plover_type is not None:
+            return a.plover_type == b.plover_type
+        # uncoded events (displacement, prisoner releases) fuse by what kind they are
+        return a.category is not None and a.category == b.category
     if a.event_type != b.event_type:
         return False
     if a.sub_event_type is None or b.sub_event_type is None or a.sub_event_type == b.sub_event_type:
@@ -492,6 +496,7 @@ def build_fused_event(records: Sequence[EventRecord]) -> FusedEvent:
         time_precision=precision,
         fatalities=reconcile_fatalities(sources),
         confidence=round(max(r.confidence for r in recs), 4),
+        category=_vote(r.category for r in recs),
         # one source reporting it as news makes it news, whatever the others retell
         historical=all(r.historical for r in recs),
         sources=sources,

@@ -93,6 +93,9 @@ class EventRecord:
     hypothetical: bool = False
     historical: bool = False
     confidence: float = 0.0
+    # displacement, prisoner_release, retreat, statement...: events with no ACLED or PLOVER
+    # code are still events (DESIGN §4), kept and fused by this category
+    category: str | None = None
     claims: tuple[str, ...] = ()  # claim keys "<article id>#<claim id>"
     url: str | None = None
     outlet: str | None = None
@@ -101,11 +104,16 @@ class EventRecord:
 
     @property
     def fusable(self) -> bool:
-        """Only asserted, coded events take part in fusion (negated/hypothetical do not)."""
+        """Only asserted, coded events take part in fusion (negated/hypothetical do not);
+        a displacement or prisoner release has no ACLED/PLOVER code but its category."""
         return (
             not self.negated
             and not self.hypothetical
-            and (self.event_type is not None or self.plover_type is not None)
+            and (
+                self.event_type is not None
+                or self.plover_type is not None
+                or self.category is not None
+            )
         )
 
     @property
@@ -263,6 +271,7 @@ def flatten_extraction(extraction: Extraction, article_id: str | None = None) ->
                 negated=ev.negated,
                 hypothetical=ev.hypothetical,
                 historical=ev.historical,
+                category=ev.category,
                 confidence=ev.confidence,
                 claims=tuple(f"{aid}#{c}" for c in ev.claims),
                 title=art.title,
