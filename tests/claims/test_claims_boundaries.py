@@ -176,3 +176,22 @@ def test_as_x_put_it_reports_the_clause_it_hangs_on(claims_of: ClaimsOf) -> None
     assert claim.speaker_span is not None and claim.speaker_span.text == "the harbour master"
     (claim,) = claims_of("The port is running on luck, as the harbour master said.")
     assert claim.content.text == "The port is running on luck"
+
+
+def test_a_passive_thought_needs_its_judgement(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("The militia is considered a threat to the river towns.")
+    assert claim.speaker is None
+    assert claim.content.text == "The militia is considered a threat to the river towns"
+    assert claims_of("The militia is considered.") == []
+
+
+def test_a_naming_verb_in_a_relative_clause_names_its_noun(claims_of: ClaimsOf) -> None:
+    claims = claims_of('It was a fire that the chief described as "a deliberate act."')
+    (claim,) = claims
+    assert claim.content.text.startswith("a fire that")
+    assert claim.speaker_span is not None and claim.speaker_span.text == "the chief"
+
+
+def test_an_object_keeps_its_predicate_adverb(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("A new survey shows the governor ahead by 6 points.")
+    assert claim.content.text == "the governor ahead by 6 points"

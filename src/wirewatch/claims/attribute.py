@@ -59,6 +59,7 @@ _SPLIT_GAP = 200
 # verbs taking a that-clause that cause or require rather than state it
 _NOT_STATING = {"ensure", "insure", "require", "mean", "guarantee", "cause"}
 _AMOUNTS = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}
+_RELATIVE = {"that", "which", "who", "whom"}
 _THAT_MARKS = {"that", "whether", "if"}
 _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
 # Subordinators of a trailing adjunct clause telling when the cue happened.
@@ -69,7 +70,7 @@ _TOPIC_ONLY = {"speak", "talk"}
 # Words that open a writer's gloss after a comma inside a reported clause.
 _GLOSS_OPENERS = {"especially", "although", "though"}
 # parts of an object that the small model hangs on the verb instead (see _object_tail)
-_OBJECT_TAIL_DEPS = {"prep", "relcl", "acl"}
+_OBJECT_TAIL_DEPS = {"prep", "relcl", "acl", "advmod"}
 _CONTENT_PREPS = {"of", "about", "on", "for", "against", "that", "to"}
 
 
@@ -575,6 +576,11 @@ class Attributor:
             a, b, direct = around.start, around.end, True
         elif not split:
             a, b, direct = self._exact_quote(text, tops, a, b, direct)
+        rel = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _RELATIVE), None)
+        if verb.dep_ == "relcl" and rel is not None and a == off + rel.idx and not split:
+            # "an explosion that the mayor described as an attack": what is described is
+            # the noun the relative clause hangs on
+            a, split = off + verb.head.left_edge.idx, True
         if a <= cue[0] < b and not split:
             # "which Mr. Clarke says he is doing ...": a relative word fronted out of the
             # reported clause belongs to it; anything else around the cue is a misparse
@@ -597,12 +603,14 @@ class Attributor:
         """
         lex = self.lex
         lemma = self._lemma(verb)
-        if not (lemma in lex.evaluative or lemma in lex.naming or lemma in lex.object_content):
+        judging = lemma in lex.evaluative or lemma in lex.naming or lemma in lex.object_content
+        if not judging and lemma not in lex.cognition:
             return None
         if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
             return None
         agent_tok: Token | None = None
         end = subj.right_edge.i
+        judged = False
         for child in verb.rights:
             if child.dep_ == "agent":
                 agent_tok = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -610,8 +618,10 @@ class Attributor:
             if child.dep_ in ("oprd", "attr") or (
                 child.dep_ == "prep" and child.lower_ in ("as", "for", "of", "over")
             ):
-                end = child.right_edge.i
+                end, judged = child.right_edge.i, True
                 break
+        if not judging and not judged:
+            return None  # "X is considered": a thought needs its judgement ("a threat")
         while end > subj.i and ps.doc[end].is_punct and ps.doc[end].text not in _QUOTE_CHARS:
             end -= 1
         if subj.pos_ == "PRON" and end == subj.i:
