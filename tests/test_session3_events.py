@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from wirewatch.model import Extraction
+from wirewatch.model import Event, Extraction
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +25,13 @@ def _place_name(ex: Extraction, place_id: str | None) -> str | None:
     return next((p.name for p in ex.places if p.id == place_id), None)
 
 
+def _found(ex: Extraction, **want: Any) -> list[Event]:
+    """The events whose fields equal ``want``; fails (listing every event) when none."""
+    hits = [e for e in ex.events if all(getattr(e, k) == v for k, v in want.items())]
+    assert hits, [(e.sub_event_type, e.plover_type, e.category) for e in ex.events]
+    return hits
+
+
 # --------------------------------------------------------------------------- facilities
 
 
@@ -34,8 +41,7 @@ def test_capturing_a_base_near_a_town_is_not_control_of_the_town(pipeline: Any) 
         "on Monday, local residents said."
     )
     ex = _run(pipeline, text)
-    captures = [e for e in ex.events if e.sub_event_type == "Non-state actor overtakes territory"]
-    assert captures, [(e.sub_event_type, e.trigger) for e in ex.events]
+    _found(ex, sub_event_type="Non-state actor overtakes territory")
     assert ex.control, "the capture of the barracks is still recorded"
     for entry in ex.control:
         # the entry names the barracks: nothing says who holds Kosti itself
@@ -102,8 +108,8 @@ def test_a_total_since_the_war_began_is_no_event(pipeline: Any) -> None:
 def test_recent_displacement_with_its_own_place_and_time_stays(pipeline: Any) -> None:
     text = "Fighting has displaced 5,000 people in Kosti this week, aid workers said."
     ex = _run(pipeline, text)
-    moved = [e for e in ex.events if e.category == "displacement"]
-    assert moved and _place_name(ex, moved[0].place) == "Kosti"
+    moved = _found(ex, category="displacement")
+    assert _place_name(ex, moved[0].place) == "Kosti"
 
 
 def test_a_capture_in_the_perfect_tense_stays_an_event(pipeline: Any) -> None:
@@ -123,16 +129,14 @@ def test_freeing_prisoners_while_taking_the_town_has_no_acled_code(pipeline: Any
         "said."
     )
     ex = _run(pipeline, text)
-    freed = [e for e in ex.events if e.category == "prisoner_release"]
-    assert freed, [(e.category, e.sub_event_type) for e in ex.events]
+    freed = _found(ex, category="prisoner_release")
     assert all(e.event_type is None and e.sub_event_type is None for e in freed)
 
 
 def test_a_release_by_the_holder_is_an_agreement(pipeline: Any) -> None:
     text = "The military government released 200 political detainees in Kosti on Monday."
     ex = _run(pipeline, text)
-    freed = [e for e in ex.events if e.category == "prisoner_release"]
-    assert freed, [(e.category, e.sub_event_type) for e in ex.events]
+    freed = _found(ex, category="prisoner_release")
     assert (freed[0].sub_event_type, freed[0].plover_type) == ("Agreement", "CONCEDE")
 
 
@@ -142,8 +146,7 @@ def test_withdrawal_from_a_town_the_other_side_takes_is_a_transfer(pipeline: Any
         "The army said its units had pulled out of the town to spare civilians."
     )
     ex = _run(pipeline, text)
-    moves = [e for e in ex.events if e.plover_type == "RETREAT"]
-    assert moves, [(e.plover_type, e.sub_event_type) for e in ex.events]
+    moves = _found(ex, plover_type="RETREAT")
     assert moves[0].sub_event_type == "Non-violent transfer of territory"
     assert moves[0].actor2 is not None  # the side the town went to
 
@@ -151,8 +154,8 @@ def test_withdrawal_from_a_town_the_other_side_takes_is_a_transfer(pipeline: Any
 def test_withdrawal_with_no_new_holder_stays_a_change_of_activity(pipeline: Any) -> None:
     text = "The army said its units had pulled out of Kosti to spare civilians."
     ex = _run(pipeline, text)
-    moves = [e for e in ex.events if e.plover_type == "RETREAT"]
-    assert moves and moves[0].sub_event_type == "Change to group/activity"
+    moves = _found(ex, plover_type="RETREAT")
+    assert moves[0].sub_event_type == "Change to group/activity"
 
 
 # --------------------------------------------------------------------------- historical flag
@@ -227,8 +230,7 @@ def test_displacement_is_not_placed_where_people_went(pipeline: Any) -> None:
         "Thousands of families fled towards Rabak and Sennar on Tuesday, the agency said."
     )
     ex = _run(pipeline, text)
-    moved = [e for e in ex.events if e.category == "displacement"]
-    assert moved, [(e.category, e.sub_event_type) for e in ex.events]
+    moved = _found(ex, category="displacement")
     assert _place_name(ex, moved[0].place) not in ("Rabak", "Sennar")
 
 
