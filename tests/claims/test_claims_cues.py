@@ -166,3 +166,13 @@ def test_a_poll_set_off_with_in_is_the_source(run: Run) -> None:
 def test_in_a_report_after_a_cue_verb_is_no_second_claim(run: Run) -> None:
     claims = run("The agency said in a report that the harvest would be late this year.")
     assert not [c for c in claims if c.cue is not None and c.cue.text.lower().startswith("in")]
+
+
+def test_phrasal_cues_need_their_particle(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("The mayor railed against the toll increase in a speech on Friday.")
+    assert claim.cue is not None and claim.cue.text == "railed against"
+    assert claim.content.text == "the toll increase"
+    (claim,) = claims_of("The minister played down the risk of a wider war.")
+    assert claim.content.text == "the risk of a wider war"
+    # without the particle the verb is no cue
+    assert claims_of("The band played a long set in the square.") == []

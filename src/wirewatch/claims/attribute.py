@@ -256,6 +256,8 @@ class Attributor:
                 and not self._unrealised(tok)
             ):
                 d = self._verb(doc, ps, tok, tops)
+            elif self._phrasal(tok):
+                d = self._verb(doc, ps, tok, tops)
             elif tok.pos_ in ("VERB", "AUX") and self._lemma(tok) in self.lex.evidential:
                 d = self._evidential(doc, ps, tok, tops)
             elif tok.pos_ == "VERB" and self._lemma(tok) in self.lex.figure_verbs:
@@ -273,6 +275,13 @@ class Attributor:
             if d is not None:
                 out.append(d)
         return out
+
+    def _phrasal(self, tok: Token) -> bool:
+        """True for a verb that is a cue only with its particle ("railed against")."""
+        particles = self.lex.phrasal.get(self._lemma(tok))
+        if not particles or not self._verbal(tok) or tok.i + 1 >= len(tok.doc):
+            return False
+        return tok.nbor(1).lower_ in particles
 
     def _as_cue_verb(self, tok: Token) -> bool:
         """True for the verb of ``as X said`` / ``as X put it`` / ``as X noted``: a

@@ -91,6 +91,8 @@ class ClaimLexicon:
     adjectives: frozenset[str] = frozenset()
     # documents that report on their own ("In the latest poll, ...")
     source_nouns: frozenset[str] = frozenset()
+    # verbs that are cues only with their particle ("railed against", "weighed in")
+    phrasal: dict[str, frozenset[str]] = field(default_factory=dict)
     # inflected form -> cue lemma, to mend the small model's wrong lemmas ("hopes" -> "hop")
     lemma_of: dict[str, str] = field(default_factory=dict)
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
@@ -142,6 +144,11 @@ def load_lexicon() -> ClaimLexicon:
         forms |= adjectives
         source_nouns = frozenset(cues.get("source_nouns", ()))
         forms |= {n + "s" for n in source_nouns} | source_nouns
+        phrasal = {k: frozenset(v) for k, v in cues.get("phrasal", {}).items()}
+        for lemma in phrasal:
+            for form in _forms(lemma):
+                lemma_of.setdefault(form, lemma)
+            forms |= _forms(lemma)
         pronouns = cues["pronouns"]
         return ClaimLexicon(
             speech=speech,
@@ -150,7 +157,7 @@ def load_lexicon() -> ClaimLexicon:
             listener=frozenset(cues["listener"]),
             object_content=frozenset(cues["object_content"]),
             naming=frozenset(cues["naming"]),
-            particles={k: frozenset(v) for k, v in cues["particles"].items()},
+            particles={k: frozenset(v) for k, v in cues["particles"].items()} | phrasal,
             phrases=tuple(p["text"] for p in cues["phrases"]),
             person_pronouns=frozenset(pronouns["person"]),
             group_pronouns=frozenset(pronouns["group"]),
@@ -177,6 +184,7 @@ def load_lexicon() -> ClaimLexicon:
             figure_verbs=frozenset(cues.get("figure_verbs", ())),
             figure_nouns=frozenset(cues.get("figure_nouns", ())),
             adjectives=adjectives,
+            phrasal=phrasal,
             source_nouns=source_nouns,
             lemma_of=lemma_of,
         )
