@@ -254,9 +254,7 @@ class Attributor:
                 self._verbal(tok)
                 and self._lemma(tok) in self.lex.cue_lemmas
                 and not self._unrealised(tok)
-            ):
-                d = self._verb(doc, ps, tok, tops)
-            elif self._phrasal(tok):
+            ) or self._phrasal(tok):
                 d = self._verb(doc, ps, tok, tops)
             elif tok.pos_ in ("VERB", "AUX") and self._lemma(tok) in self.lex.evidential:
                 d = self._evidential(doc, ps, tok, tops)
