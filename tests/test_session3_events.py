@@ -259,3 +259,19 @@ def test_displacement_and_forced_releases_reach_the_event_database(
     finally:
         store.close()
     assert {"displacement", "prisoner_release"} <= listed
+
+
+# --------------------------------------------------------------------------- passive losses
+
+
+def test_a_group_chased_away_lost_the_place(pipeline: Any) -> None:
+    text = (
+        "The militants of the Northern Front held the town of Kosti for months before being "
+        "driven out in 2021, a local official recalled on Monday."
+    )
+    ex = _run(pipeline, text)
+    lost = [e for e in ex.events if e.trigger is not None and "driven" in e.trigger.text]
+    assert lost, [(e.sub_event_type, e.trigger) for e in ex.events]
+    assert lost[0].sub_event_type == "Government regains territory"
+    assert lost[0].actor1 is None and lost[0].actor2 is not None
+    assert lost[0].historical

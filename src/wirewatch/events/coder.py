@@ -435,8 +435,11 @@ class EventCoder:
             kind = kinds.get(actor) if actor else None
             side = "state" if kind in STATE_KINDS else "nonstate" if kind in ARMED_KINDS else None
         side = side or self._side(subj, actor_tok, kinds)
-        if subj is not None and subj.head.lemma_.lower() in self.loss_verbs:
-            # "the army lost control of X": the subject is the side that lost the place.
+        if subj is not None and (
+            subj.head.lemma_.lower() in self.loss_verbs or _inherited_passive(c)
+        ):
+            # "the army lost control of X", "the group held areas before being chased away":
+            # the subject is the side that lost the place.
             side = {"state": "nonstate", "nonstate": "state"}.get(side or "")
         elif subj is None and c.head_token.pos_ == "VERB":
             # "forces loyal to Assad were driven from X": the passive subject lost it.
@@ -661,6 +664,10 @@ class EventCoder:
                 if mover:
                     a1, a2 = mover, (a2 if a2 != mover else None)
                     break
+        if sub in self.taxonomy.territorial and subj is not None and _inherited_passive(c):
+            # "... before being chased away": the inherited subject lost the place; who took
+            # it is not said.
+            a1, a2 = None, a1
         ev.actor1, ev.actor2 = a1, a2
         ev.assoc_actors = [a for a in assoc if a not in (a1, a2)]
         if self._cumulative(doc, ps, c, subj, actor_tok):
@@ -1765,6 +1772,16 @@ def _targets(c: Candidate, own: bool = False) -> list[Token]:
             ):
                 out.extend(g for g in ch.children if g.dep_ == "pobj")
     return out + [g for t in out for g in t.conjuncts]
+
+
+def _inherited_passive(c: Candidate) -> bool:
+    """An agentless passive whose subject comes from the clause above ("the group held
+    areas *before being chased away*"): that subject underwent the act."""
+    head = c.head_token
+    if head.pos_ != "VERB" or head.dep_ not in ("pcomp", "advcl", "xcomp", "conj"):
+        return False
+    deps = {ch.dep_ for ch in head.children}
+    return "auxpass" in deps and not deps & {"nsubj", "nsubjpass", "agent", "csubj"}
 
 
 def _facility(c: Candidate, place_tok: dict[int, str], facilities: frozenset[str]) -> str | None:
