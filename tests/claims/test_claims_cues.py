@@ -176,3 +176,12 @@ def test_phrasal_cues_need_their_particle(claims_of: ClaimsOf) -> None:
     assert claim.content.text == "the risk of a wider war"
     # without the particle the verb is no cue
     assert claims_of("The band played a long set in the square.") == []
+
+
+def test_an_expletive_state_of_mind_after_an_inverted_copula(claims_of: ClaimsOf) -> None:
+    claims = claims_of("Nor is it clear that the new levy would slow the trade.")
+    (claim,) = claims
+    assert claim.speaker is None
+    assert claim.content.text == "that the new levy would slow the trade"
+    (claim, *_) = claims_of("It was unclear whether the court would hear the appeal.")
+    assert claim.cue is not None and claim.cue.text == "unclear"

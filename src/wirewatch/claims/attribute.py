@@ -663,7 +663,8 @@ class Attributor:
         )
         if comp is None or _in_quote(tops, ps.offset + comp.idx):
             return None
-        subj = next((c for c in head.lefts if c.dep_ in ("nsubj", "expl")), None)
+        # before the adjective, also after an inverted copula ("Nor is it clear that")
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "expl") and c.i < adj.i), None)
         if subj is None:
             return None
         speaker = None
