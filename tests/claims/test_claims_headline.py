@@ -77,6 +77,17 @@ def test_particle_joins_the_cue(lex: ClaimLexicon) -> None:
     assert _one(lex, text) == ("Pay Talks After Strike", "Calls For", "Union")
 
 
+def test_topic_preposition_joins_the_cue(lex: ClaimLexicon) -> None:
+    text = "Agency Warns Of Famine In Border Region" + BODY
+    assert _one(lex, text) == ("Famine In Border Region", "Warns Of", "Agency")
+
+
+def test_topic_only_verb_needs_its_topic(lex: ClaimLexicon) -> None:
+    assert _claims(lex, "Poet Speaks At Harbour Rally" + BODY) == []
+    text = "Poet Speaks Of Exile At Harbour Rally" + BODY
+    assert _one(lex, text) == ("Exile At Harbour Rally", "Speaks Of", "Poet")
+
+
 def test_preposition_after_a_speech_verb_gives_no_claim(lex: ClaimLexicon) -> None:
     assert _claims(lex, "Choir Sings To Crowd In City Park" + BODY) == []
 

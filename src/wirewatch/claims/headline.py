@@ -42,6 +42,8 @@ _HEADLINE_VERBS = frozenset({"rip", "bash"})
 _HEADLINE_FORMS = {"rips": "rip", "rip": "rip", "bashes": "bash", "bash": "bash"}
 # Speech verbs that report only a topic ("Speaks Of", "Talks About"), as in the body rules.
 _TOPIC_ONLY = frozenset({"speak", "talk"})
+# Prepositions that join a speech or evaluative cue and open its topic ("Warns Of").
+_TOPIC_PREPOSITIONS = frozenset({"of", "about", "against"})
 # Verbs that take an infinitive content after "to" ("Vows To Cut Taxes") besides the
 # cognition and stance verbs; any other cue followed by a preposition is passed over
 # ("Sings To Crowd": no content).
@@ -179,7 +181,7 @@ def _cue_lemma(lex: ClaimLexicon, word: _Word) -> str | None:
     lemma = _HEADLINE_FORMS.get(low) or lex.lemma_of.get(low)
     if lemma is None or lemma in lex.aspectual or lemma in lex.evidential:
         return None
-    if lemma in _TOPIC_ONLY or (lemma not in lex.cue_lemmas and lemma not in _HEADLINE_VERBS):
+    if lemma not in lex.cue_lemmas and lemma not in _HEADLINE_VERBS:
         return None
     return lemma
 
@@ -287,10 +289,15 @@ def _cue_at(
     if nlow in lex.particles.get(lemma, frozenset()):
         cue = (w.start, nxt.end)  # "Calls For", "Points To"
         content_from = i + 2
+    elif nlow in _TOPIC_PREPOSITIONS and (lemma in lex.speech or lemma in lex.evaluative):
+        cue = (w.start, nxt.end)  # "Warns Of Famine", "Rules Against Ban"
+        content_from = i + 2
+    elif lemma in _TOPIC_ONLY:
+        return None  # "Speaks", "Talks" report a topic only
     elif nlow in _PREPOSITIONS and not nxt.quoted:
         takes_to = lemma in lex.cognition or lemma in _TO_SPEECH
         if nlow != "to" or not takes_to:
-            return None  # "Sings To Crowd", "Talks With Rival": no reported content
+            return None  # "Sings To Crowd", "Agrees With Rival": no reported content
     if content_from >= len(words):
         return None
     start = words[content_from].start
