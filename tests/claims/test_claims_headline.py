@@ -116,6 +116,19 @@ def test_hearsay_adverb_makes_the_headline_a_claim_without_speaker(lex: ClaimLex
     assert _one(lex, text) == ("Council Reportedly Delays Vote On Budget", "Reportedly", None)
 
 
+def test_collective_noun_takes_the_bare_verb(lex: ClaimLexicon) -> None:
+    text = "Police Say Driver Fled The Scene" + BODY
+    assert _one(lex, text) == ("Driver Fled The Scene", "Say", "Police")
+
+
+def test_cue_verb_in_another_sense_is_no_cue(lex: ClaimLexicon) -> None:
+    assert _claims(lex, "Carmaker Recalls Vans Over Brake Fault" + BODY) == []
+
+
+def test_inverted_cue_at_the_end_wins_over_an_earlier_one(lex: ClaimLexicon) -> None:
+    assert _claims(lex, "Farmers Want Rain, Weather Office Says" + BODY) == []
+
+
 def test_cue_at_the_end_is_left_to_the_parse(lex: ClaimLexicon) -> None:
     assert _claims(lex, "Bridge Will Reopen In May, Engineer Says" + BODY) == []
 

@@ -40,6 +40,11 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 # Cue verbs of headline style that the body lexicon leaves out ("Lawmakers Rip X").
 _HEADLINE_VERBS = frozenset({"rip", "bash"})
 _HEADLINE_FORMS = {"rips": "rip", "rip": "rip", "bashes": "bash", "bash": "bash"}
+# Cue verbs whose headline sense is mostly another ("Recalls Ambassador", "Posts Loss",
+# "Court Hears Case").
+_OTHER_SENSE = frozenset({"recall", "post", "hear"})
+# Plural nouns without a plural ending, for the bare verb after them ("Police Say").
+_COLLECTIVE = frozenset({"police", "people", "media", "staff", "women", "men", "children"})
 # Speech verbs that report only a topic ("Speaks Of", "Talks About"), as in the body rules.
 _TOPIC_ONLY = frozenset({"speak", "talk"})
 # Prepositions that join a speech or evaluative cue and open its topic ("Warns Of").
@@ -181,6 +186,8 @@ def _cue_lemma(lex: ClaimLexicon, word: _Word) -> str | None:
     lemma = _HEADLINE_FORMS.get(low) or lex.lemma_of.get(low)
     if lemma is None or lemma in lex.aspectual or lemma in lex.evidential:
         return None
+    if lemma in _OTHER_SENSE:
+        return None
     if lemma not in lex.cue_lemmas and lemma not in _HEADLINE_VERBS:
         return None
     return lemma
@@ -188,7 +195,7 @@ def _cue_lemma(lex: ClaimLexicon, word: _Word) -> str | None:
 
 def _plural(word: _Word) -> bool:
     low = word.core.lower()
-    return low.endswith("s") and not low.endswith(("ss", "'s", "’s", "us"))
+    return low in _COLLECTIVE or (low.endswith("s") and not low.endswith(("ss", "'s", "’s", "us")))
 
 
 def _subject_cue(
@@ -197,6 +204,9 @@ def _subject_cue(
     """``Subject Cue rest-of-headline``: the first cue verb with a subject noun phrase
     before it (from the headline's start or its last clause break) and words after it,
     that the parse of the headline's sentence-case copy reads as a verb."""
+    last = words[-1]
+    if not last.quoted and _cue_lemma(lex, last) and any(w.closes for w in words[:-1]):
+        return None  # "A Happened, Officials Say": an inverted cue, left to the parse
     tags = _CopyTags(doc, lex, words, a, b)
     first = 0  # index of the first word of the current clause
     for i, w in enumerate(words):
