@@ -185,6 +185,17 @@ def test_plural_noun_is_no_cue_verb(claims_of: ClaimsOf, headline: str) -> None:
 
 
 @pytest.mark.slow
+def test_cue_form_is_the_verb_of_a_headline_without_another(claims_of: ClaimsOf) -> None:
+    # the small model tags "rules" a plural noun here, but nothing else in the headline
+    # is a verb
+    text = "High Court Rules Against Ban On Street Protests" + BODY
+    found = _in_title(claims_of(text), text)
+    assert [(c.content.text, c.cue.text if c.cue else None) for c in found] == [
+        ("Ban On Street Protests", "Rules Against")
+    ]
+
+
+@pytest.mark.slow
 def test_name_colon_layout_still_works(claims_of: ClaimsOf) -> None:
     text = "Poll: Candidate Leads In Ohio By Four Points" + BODY
     found = _in_title(claims_of(text), text)

@@ -259,15 +259,18 @@ class _CopyTags:
         return "".join(chars)
 
     def verb_at(self, offset: int) -> bool:
-        """True when the copy's parse tags the word at ``offset`` a verb (also when there
-        is no parser to ask: the layout alone decides then)."""
+        """True when the copy's parse tags the word at ``offset`` a verb, or tags no word
+        of the headline a verb at all (a headline has a verb: the cue form is the best
+        candidate then, as in ``Court Rules Against Ban``); also True when there is no
+        parser to ask (the layout alone decides then)."""
         if self.doc.parser is None:
             return True
         if self._tags is None:
             sdoc = self.doc.parser([self.copy()])[0]
             self._tags = {self.a + t.idx: t.tag_ for t in sdoc}
-        tag = self._tags.get(offset, "")
-        return tag.startswith("VB")
+        if self._tags.get(offset, "").startswith("VB"):
+            return True
+        return not any(tag.startswith(("VB", "MD")) for tag in self._tags.values())
 
 
 def _cue_at(
