@@ -127,7 +127,7 @@ def headline_span(doc: Document) -> tuple[int, int] | None:
     if b - a < 10:
         return None
     title = (doc.article.title or "").strip()
-    if title and text[a:b] == _trim_str(title):
+    if title and text[a:b] == title.strip(_EDGE):
         return a, b
     block = _BLANK_LINE.search(text, nl)
     if block is None or text.count("\n", nl, block.start()) > 1:
@@ -154,16 +154,13 @@ def headline_claims(doc: Document, lex: ClaimLexicon, tops: list[Quote]) -> list
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _EDGE:
-        a += 1
-    while b > a and text[b - 1] in _EDGE:
-        b -= 1
-    return a, b
-
-
-def _trim_str(s: str) -> str:
-    a, b = _trim(s, 0, len(s))
-    return s[a:b]
+    """``[a, b)`` less edge spaces and punctuation (quotation marks kept)."""
+    part = text[a:b]
+    kept = part.strip(_EDGE)
+    if not kept:
+        return a, a
+    start = a + len(part) - len(part.lstrip(_EDGE))
+    return start, start + len(kept)
 
 
 def _words(text: str, a: int, b: int, tops: list[Quote]) -> list[_Word]:
