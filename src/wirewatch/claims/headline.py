@@ -32,14 +32,15 @@ from wirewatch.document import Document
 
 # Longest first line still taken for a headline (longer ones are lead sentences).
 MAX_HEADLINE_CHARS = 200
+MAX_HEADLINE_WORDS = 25
 _QUOTES = "“”\"«»‹›‘’'„"
 _EDGE = " \t,;:.—–-"
 _TOKEN = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 # Cue verbs of headline style that the body lexicon leaves out ("Lawmakers Rip X").
-_HEADLINE_VERBS = frozenset({"rip", "bash"})
 _HEADLINE_FORMS = {"rips": "rip", "rip": "rip", "bashes": "bash", "bash": "bash"}
+_HEADLINE_VERBS = frozenset(_HEADLINE_FORMS.values())
 # Cue verbs whose headline sense is mostly another ("Recalls Ambassador", "Posts Loss",
 # "Court Hears Case").
 _OTHER_SENSE = frozenset({"recall", "post", "hear"})
@@ -91,11 +92,6 @@ class HeadlineClaim:
     speaker: Speaker | None
     direct: bool
 
-    @property
-    def window(self) -> str:
-        """Not used for channels: a headline names none (kept for the draft's shape)."""
-        return ""
-
     def supersedes(self, start: int, end: int, cue: tuple[int, int] | None) -> bool:
         """True for a claim found by the parse that this one replaces: its content
         overlaps this content, or its cue lies between this speaker and this content's
@@ -124,7 +120,7 @@ def headline_span(doc: Document) -> tuple[int, int] | None:
     if nl <= 0 or nl > MAX_HEADLINE_CHARS:
         return None
     a, b = _trim(text, 0, nl)
-    if b - a < 10:
+    if b - a < 10 or len(text[a:b].split()) > MAX_HEADLINE_WORDS:
         return None
     title = (doc.article.title or "").strip()
     if title and text[a:b] == title.strip(_EDGE):
@@ -147,7 +143,7 @@ def headline_claims(doc: Document, lex: ClaimLexicon, tops: list[Quote]) -> list
     words = _words(doc.text, a, b, tops)
     found = (
         _topic_colon(doc, lex, a, b, tops)
-        or _subject_cue(doc, lex, words, a, b)
+        or _subject_cue(doc, lex, words, tops, a, b)
         or _hearsay(words, a, b)
     )
     return [found] if found is not None else []
@@ -190,13 +186,14 @@ def _cue_lemma(lex: ClaimLexicon, word: _Word) -> str | None:
     return lemma
 
 
-def _plural(word: _Word) -> bool:
-    low = word.core.lower()
+def _plural(word: str) -> bool:
+    """A plural noun by its form ("lawmakers", "police"; not "press", "Obama's")."""
+    low = word.lower()
     return low in _COLLECTIVE or (low.endswith("s") and not low.endswith(("ss", "'s", "’s", "us")))
 
 
 def _subject_cue(
-    doc: Document, lex: ClaimLexicon, words: list[_Word], a: int, b: int
+    doc: Document, lex: ClaimLexicon, words: list[_Word], tops: list[Quote], a: int, b: int
 ) -> HeadlineClaim | None:
     """``Subject Cue rest-of-headline``: the first cue verb with a subject noun phrase
     before it (from the headline's start or its last clause break) and words after it,
@@ -208,7 +205,7 @@ def _subject_cue(
     first = 0  # index of the first word of the current clause
     for i, w in enumerate(words):
         if i > first and not w.quoted:
-            hit = _cue_at(doc, lex, words, first, i)
+            hit = _cue_at(doc, lex, words, tops, first, i)
             if hit is not None and tags.verb_at(w.start):
                 return hit
         if w.closes:
@@ -271,7 +268,7 @@ class _CopyTags:
 
 
 def _cue_at(
-    doc: Document, lex: ClaimLexicon, words: list[_Word], first: int, i: int
+    doc: Document, lex: ClaimLexicon, words: list[_Word], tops: list[Quote], first: int, i: int
 ) -> HeadlineClaim | None:
     """The claim whose cue is ``words[i]`` and whose subject is ``words[first:i]``."""
     text = doc.text
@@ -288,7 +285,7 @@ def _cue_at(
     # a headline's present tense: "Says", or the bare form after a plural subject
     # ("Lawmakers Rip"); past forms are left to the parse (headlines rarely use them)
     third = low != lemma and low.endswith("s")
-    if not (third or (low == lemma and _plural(subject[-1]))):
+    if not (third or (low == lemma and _plural(subject[-1].core))):
         return None
     if _in_name(text, subject[-1], w):
         return None  # "United States", "Human Rights Watch Reports": part of a name
@@ -319,7 +316,7 @@ def _cue_at(
     if end - start < 3:
         return None
     speaker = _speaker(doc, lex, subject[0].start, subject[-1].end)
-    return HeadlineClaim(start, end, cue, speaker, _direct(text, start, end))
+    return HeadlineClaim(start, end, cue, speaker, _direct(tops, start, end))
 
 
 def _in_name(text: str, prev: _Word, cue: _Word) -> bool:
@@ -350,7 +347,7 @@ def _topic_colon(
     if end - start < 10:
         return None
     return HeadlineClaim(
-        start, end, m.span("cue"), _speaker(doc, lex, ss, se), _direct(text, start, end)
+        start, end, m.span("cue"), _speaker(doc, lex, ss, se), _direct(tops, start, end)
     )
 
 
@@ -362,15 +359,9 @@ def _hearsay(words: list[_Word], a: int, b: int) -> HeadlineClaim | None:
     return None
 
 
-def _direct(text: str, start: int, end: int) -> bool:
+def _direct(tops: list[Quote], start: int, end: int) -> bool:
     """A content that is one quotation, marks included."""
-    inner = text[start + 1 : end - 1]
-    return (
-        end - start > 2
-        and text[start] in _QUOTES
-        and text[end - 1] in _QUOTES
-        and not any(c in _QUOTES for c in inner.replace("’s", "").replace("'s", ""))
-    )
+    return any(q.start == start and q.end == end for q in tops)
 
 
 def _speaker(doc: Document, lex: ClaimLexicon, start: int, end: int) -> Speaker:
@@ -380,13 +371,11 @@ def _speaker(doc: Document, lex: ClaimLexicon, start: int, end: int) -> Speaker:
     words = text[start:end].split()
     if len(words) > 1 and words[0].lower() in lex.determiners:
         words = words[1:]
-    name = re.sub(r"['’]s?$", "", " ".join(words)) or " ".join(words)
+    name = _POSSESSIVE.sub("", " ".join(words)) or " ".join(words)
     kind = "unknown"
     ents = doc.ents_in(start, end)
     if any(e.label_ == "PERSON" for e in ents) or any(w.lower() in lex.titles for w in words):
         kind = "person"
-    elif any(e.label_ in ("ORG", "NORP", "GPE") for e in ents) or (
-        words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")
-    ):
+    elif any(e.label_ in ("ORG", "NORP", "GPE") for e in ents) or _plural(words[-1]):
         kind = "group"
     return Speaker(start, end, name, kind=kind, actor=actor_at(doc, start, end))
