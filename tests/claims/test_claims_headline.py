@@ -178,6 +178,9 @@ WHOLE = {
         "Poll: Candidate Leads In Ohio By Four Points",
         [("Candidate Leads In Ohio By Four Points", ":", "Poll")],
     ),
+    # a headline label before a colon names nobody
+    "label before a colon (latest)": ("The Latest: Town Hall Vote Delayed Again", []),
+    "label before a colon (explainer)": ("Explainer: Who Runs The Harbour Board?", []),
     # the copy's parse reads these as plural nouns before the verb
     "plural noun is no cue verb (pledges)": ("Aid Pledges Fall Short As Winter Nears", []),
     "plural noun is no cue verb (plans)": ("Peace Plans Stall In Capital", []),
