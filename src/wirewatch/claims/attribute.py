@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from wirewatch.claims.channels import find_channel, find_intermediary
+from wirewatch.claims.headline import headline_claims
 from wirewatch.claims.lexicon import ClaimLexicon
 from wirewatch.claims.quotes import Quote, scan_quotes, top_level
 from wirewatch.claims.speakers import Speaker, actor_at, resolve, speaker_from_token
@@ -182,6 +183,9 @@ class Attributor:
         for d in drafts:
             if not d.direct:
                 d.start, d.end = self._cut_breaks(doc.text, d, tops)
+        for h in headline_claims(doc, self.lex, tops):  # the headline's layout (headline.py)
+            drafts = [d for d in drafts if not h.supersedes(d.start, d.end, d.cue)]
+            drafts.append(_Draft(h.start, h.end, h.cue, h.speaker, h.direct, "", h.cue[0]))
         drafts = self._dedupe(drafts)
         # a claim with no speaker inside another claim's content adds nothing to it
         drafts = [
