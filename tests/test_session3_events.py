@@ -275,3 +275,27 @@ def test_a_group_chased_away_lost_the_place(pipeline: Any) -> None:
     assert lost[0].sub_event_type == "Government regains territory"
     assert lost[0].actor1 is None and lost[0].actor2 is not None
     assert lost[0].historical
+
+
+def test_two_events_of_one_article_are_never_fused_together() -> None:
+    from wirewatch.fuse import EventRecord, PlaceRef, fuse_records
+
+    town = PlaceRef(name="Kosti", geonameid=1, country_code="SD", admin1="White Nile")
+    near = PlaceRef(name="Kosti district", country_code="SD", admin1="White Nile", geo_precision=3)
+
+    def rec(key: str, place: PlaceRef, date: str) -> EventRecord:
+        return EventRecord(
+            key=key,
+            article_id=key.split("#")[0],
+            local_id=key.split("#")[1],
+            event_type="Battles",
+            sub_event_type="Non-state actor overtakes territory",
+            place=place,
+            date=date,
+            time_precision=1,
+        )
+
+    same_article = [rec("a#e1", town, "2024-06-17"), rec("a#e2", near, "2024-06-17")]
+    assert len(fuse_records(same_article)) == 2
+    two_reports = [rec("a#e1", town, "2024-06-17"), rec("b#e1", near, "2024-06-17")]
+    assert len(fuse_records(two_reports)) == 1

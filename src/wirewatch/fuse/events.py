@@ -235,6 +235,9 @@ def compatible(a: EventRecord, b: EventRecord, kb: FusionKnowledge | None = None
     return (
         a.fusable
         and b.fusable
+        # One article's events were already told apart by the coder (it merges its own
+        # duplicates): "seized the town ... after overrunning a base nearby" is two events.
+        and a.article_id != b.article_id
         and types_compatible(a, b, kb)
         and actors_compatible(a.actor1, b.actor1)
         and actors_compatible(a.actor2, b.actor2)
