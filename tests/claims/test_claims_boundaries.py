@@ -195,3 +195,8 @@ def test_a_naming_verb_in_a_relative_clause_names_its_noun(claims_of: ClaimsOf) 
 def test_an_object_keeps_its_predicate_adverb(claims_of: ClaimsOf) -> None:
     (claim,) = claims_of("A new survey shows the governor ahead by 6 points.")
     assert claim.content.text == "the governor ahead by 6 points"
+
+
+def test_the_subject_of_a_bare_clause_parsed_as_an_object(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("The rebels are demanding President Kiir make a pledge to withdraw.")
+    assert claim.content.text == "President Kiir make a pledge to withdraw"

@@ -985,13 +985,21 @@ class Attributor:
                     continue
                 end = self._clause_end(ps, verb, c)
                 start = c.left_edge.i
+                obj = by_dep.get("dobj")
                 if dep == "xcomp":
                     end = self._adjunct_cut(ps, c.i, end)
                     # "urged voters to stay home": the object is the infinitive's subject
                     # and belongs to what is urged
-                    obj = by_dep.get("dobj")
                     if obj is not None and obj.i < c.i:
                         start = min(start, obj.left_edge.i)
+                elif (
+                    obj is not None
+                    and obj.right_edge.i + 1 == c.left_edge.i
+                    and not any(g.dep_ in _SUBJ for g in c.children)
+                ):
+                    # "demanding Obama make a pledge": the subject of a bare clause,
+                    # parsed as the verb's object
+                    start = obj.left_edge.i
                 return ps.char_span(start, end + 1)
         misparsed = self._misparsed_complement(verb, lemma)
         if misparsed is not None:
