@@ -299,3 +299,11 @@ def test_two_events_of_one_article_are_never_fused_together() -> None:
     assert len(fuse_records(same_article)) == 2
     two_reports = [rec("a#e1", town, "2024-06-17"), rec("b#e1", near, "2024-06-17")]
     assert len(fuse_records(two_reports)) == 1
+
+
+def test_a_relative_clause_year_dates_its_noun_not_the_event(pipeline: Any) -> None:
+    text = "The militia, which was formed in 2013, shelled the market of Kosti, residents said."
+    ex = _run(pipeline, text)
+    shelling = _found(ex, sub_event_type="Shelling/artillery/missile attack")
+    assert not shelling[0].historical
+    assert shelling[0].date is not None and not shelling[0].date.startswith("2013")

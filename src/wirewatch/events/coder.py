@@ -963,6 +963,9 @@ class EventCoder:
             # "seized Hama on Thursday, a week after launching its offensive": the offset
             # dates the offensive from the capture, never the capture from publication.
             value, tp, reason = self._plain_date(doc, ps, ev, str(reason))
+        if value is not None and _dates_another_noun(doc, ps, c, str(reason)):
+            # "the war, which began in April 2023, ...": the clause dates the war, not this.
+            value = tp = reason = None
         if value is not None:
             draft.date_strength = 1 if reason and "publi" in str(reason) else 2
         else:
@@ -1772,6 +1775,25 @@ def _targets(c: Candidate, own: bool = False) -> list[Token]:
             ):
                 out.extend(g for g in ch.children if g.dep_ == "pobj")
     return out + [g for t in out for g in t.conjuncts]
+
+
+def _dates_another_noun(doc: Document, ps: ParsedSentence, c: Candidate, reason: str) -> bool:
+    """The time expression a date helper chose sits in a relative or participle clause on a
+    noun that does not hold the trigger ("the war, *which began in April 2023*, has
+    displaced..."): it dates that noun, not the event."""
+    starts, _ = _token_bounds(ps)
+    for t in doc.times:
+        if not (ps.sentence.start <= t.start < ps.sentence.end) or repr(t.text) not in reason:
+            continue
+        i = bisect.bisect_right(starts, t.start) - 1
+        if i < 0:
+            continue
+        tok = ps.doc[i]
+        for anc in tok.ancestors:
+            if anc.dep_ in ("relcl", "acl") and anc.head.pos_ in ("NOUN", "PROPN"):
+                # a clause on the trigger noun itself ("a pact signed in 1987") dates it
+                return anc.head.i not in c.anchors and c.head not in {x.i for x in anc.subtree}
+    return False
 
 
 def _inherited_passive(c: Candidate) -> bool:

@@ -90,7 +90,20 @@ def compute_flags(head: Token, cues: Cues, published_year: int | None) -> Flags:
     if published_year is not None:
         limit = published_year - int(cues.number("historical_years_before", 1))
         scope = top if top.pos_ in ("VERB", "AUX") else head
+        # "the militia, which was formed in 2013, shelled X": a clause on another noun dates
+        # that noun, not this event.
+        other = {
+            x.i
+            for t in scope.subtree
+            if t.dep_ in ("relcl", "acl")
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and t.head.i != head.i  # "a pact signed in 1987" dates the pact itself
+            and head.i not in {y.i for y in t.subtree}
+            for x in t.subtree
+        }
         for t in scope.subtree:
+            if t.i in other:
+                continue
             m = _YEAR.match(t.text)
             if m and int(m.group(1)) < limit and t.ent_type_ in ("DATE", ""):
                 flags.historical = True
