@@ -200,3 +200,10 @@ def test_an_object_keeps_its_predicate_adverb(claims_of: ClaimsOf) -> None:
 def test_the_subject_of_a_bare_clause_parsed_as_an_object(claims_of: ClaimsOf) -> None:
     (claim,) = claims_of("The rebels are demanding President Kiir make a pledge to withdraw.")
     assert claim.content.text == "President Kiir make a pledge to withdraw"
+
+
+def test_a_relative_clause_without_that_stays_with_its_noun(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of(
+        "The envoy mentioned harsh remarks the general had made about the monitors."
+    )
+    assert claim.content.text.startswith("harsh remarks the general had made")

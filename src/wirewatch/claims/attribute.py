@@ -992,14 +992,20 @@ class Attributor:
                     # and belongs to what is urged
                     if obj is not None and obj.i < c.i:
                         start = min(start, obj.left_edge.i)
-                elif (
-                    obj is not None
-                    and obj.right_edge.i + 1 == c.left_edge.i
-                    and not any(g.dep_ in _SUBJ for g in c.children)
-                ):
-                    # "demanding Obama make a pledge": the subject of a bare clause,
-                    # parsed as the verb's object
-                    start = obj.left_edge.i
+                elif obj is not None and obj.right_edge.i + 1 == c.left_edge.i:
+                    kids = list(c.children)
+                    if not any(g.dep_ in _SUBJ for g in kids):
+                        # "demanding Obama make a pledge": the subject of a bare clause,
+                        # parsed as the verb's object
+                        start = obj.left_edge.i
+                    elif (
+                        lemma not in lex.listener
+                        and not any(g.dep_ in ("mark", "dobj") for g in kids)
+                        and c.pos_ == "VERB"
+                    ):
+                        # "mentioned remarks Trump had made about X": a relative clause
+                        # without "that" (its object is the gap) parsed as a complement
+                        start = obj.left_edge.i
                 return ps.char_span(start, end + 1)
         misparsed = self._misparsed_complement(verb, lemma)
         if misparsed is not None:
