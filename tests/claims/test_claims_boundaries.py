@@ -207,3 +207,8 @@ def test_a_relative_clause_without_that_stays_with_its_noun(claims_of: ClaimsOf)
         "The envoy mentioned harsh remarks the general had made about the monitors."
     )
     assert claim.content.text.startswith("harsh remarks the general had made")
+
+
+def test_a_topic_preposition_belongs_to_the_cue(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("The aid agency warned of a famine in the northern districts.")
+    assert claim.content.text == "a famine in the northern districts"

@@ -1069,6 +1069,9 @@ class Attributor:
                     continue
                 if lemma in ("say", "tell", "add", "announce", "state", "write"):
                     continue  # "said on Thursday", "told on the phone": not content
+                if child.lower_ in ("of", "about", "on", "against"):
+                    # "warned of a famine": a topic preposition belongs to the cue
+                    a = ps.char_span(child.i + 1, child.right_edge.i + 1)[0]
                 return a, b
         return None
 
