@@ -1,13 +1,24 @@
-"""ACLED-compatible CSV export (the 31 columns of DESIGN.md §4, in ACLED's order)."""
+"""ACLED-compatible CSV export (the 31 columns of DESIGN.md §4, in ACLED's order).
+
+Only events with an ACLED event type are ACLED rows: a statement coded only in PLOVER, a
+displacement or a prisoner release (``category`` only) has no ``event_type`` and would be an
+invalid row for ACLED users, so it is left out (counted in the :class:`ExportReport`) unless
+``include_untyped`` asks for it. A historical event (every source tells it as background from
+an earlier year) is written with its own date, ``historical`` in ``tags`` and a note first in
+``notes``: never silently as news of the reporting period.
+"""
 
 from __future__ import annotations
 
 import csv
+import logging
 from collections.abc import Iterable
 from typing import IO, Any
 
-from wirewatch.export.common import country_info, inter_label
+from wirewatch.export.common import HISTORICAL_NOTE, ExportReport, country_info, inter_label
 from wirewatch.fuse.events import FusedEvent
+
+log = logging.getLogger(__name__)
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -31,8 +42,10 @@ def acled_row(event: FusedEvent, *, timestamp: int = 0) -> dict[str, Any]:
     notes = " | ".join(
         f"{s.outlet or s.url or s.article_id}: {s.evidence}" for s in event.sources if s.evidence
     )
+    if event.historical:
+        notes = f"{HISTORICAL_NOTE}. {notes}" if notes else HISTORICAL_NOTE
     fat = event.fatalities
-    tags = []
+    tags = ["historical"] if event.historical else []
     if fat.reported_by:
         tags.append(f"fatalities low={fat.low} best={fat.best} high={fat.high}")
     tags.append(f"sources={event.n_sources}")
@@ -73,16 +86,32 @@ def acled_row(event: FusedEvent, *, timestamp: int = 0) -> dict[str, Any]:
 
 
 def write_acled_csv(
-    events: Iterable[FusedEvent], out: IO[str], *, timestamp: int | None = None
+    events: Iterable[FusedEvent],
+    out: IO[str],
+    *,
+    timestamp: int | None = None,
+    include_untyped: bool = False,
+    report: ExportReport | None = None,
 ) -> int:
-    """Write ACLED-compatible CSV (header + one row per fused event); returns the row count."""
+    """Write ACLED-compatible CSV (header + one row per fused event with an ACLED event
+    type); returns the row count.
+
+    ``include_untyped`` also writes events with no ACLED type (empty ``event_type`` and
+    ``sub_event_type``: not valid ACLED rows). ``report``, when given, receives the counts of
+    rows written, events left out and historical rows marked.
+    """
     import time
 
     ts = int(time.time()) if timestamp is None else timestamp
+    rep = report if report is not None else ExportReport()
     writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    n = 0
     for ev in events:
+        if not ev.event_type and not include_untyped:
+            rep.skipped_untyped += 1
+            continue
         writer.writerow(acled_row(ev, timestamp=ts))
-        n += 1
-    return n
+        rep.written += 1
+        rep.historical += ev.historical
+    log.info("%s", rep.summary("acled"))
+    return rep.written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -49,3 +50,30 @@ def inter_label(kind: str | None) -> str:
     if not kind:
         return ""
     return str(_regions()["inter_codes"].get(kind.casefold(), ""))
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What one export left out and marked, for the caller's summary line.
+
+    ``skipped_untyped``: events the format has no type for (an ACLED row without an ACLED
+    event type, a PLOVER record without a PLOVER type), left out unless asked for;
+    ``historical``: events written that every source tells as background from an earlier
+    year (marked in the output, never passed off as news of the reporting period)."""
+
+    written: int = 0
+    skipped_untyped: int = 0
+    historical: int = 0
+
+    def summary(self, fmt: str) -> str:
+        """One human line: ``12 acled records written; 3 events with no acled type left out``."""
+        parts = [f"{self.written} {fmt} records written"]
+        if self.skipped_untyped:
+            parts.append(f"{self.skipped_untyped} events with no {fmt} type left out")
+        if self.historical:
+            parts.append(f"{self.historical} historical (background) events marked")
+        return "; ".join(parts)
+
+
+#: The note that starts the ``notes`` of a background event in every export that has notes.
+HISTORICAL_NOTE = "Historical: told as background from an earlier year, not news of its sources"

@@ -25,6 +25,9 @@ def event_feature(event: FusedEvent) -> dict[str, Any] | None:
             "event_type": event.event_type,
             "sub_event_type": event.sub_event_type,
             "plover_type": event.plover_type,
+            "category": event.category,
+            # background from an earlier year, not news of the reporting period
+            "historical": event.historical,
             "actor1": event.actor1.name if event.actor1 else None,
             "actor2": event.actor2.name if event.actor2 else None,
             "place": p.name,

@@ -1,13 +1,24 @@
-"""PLOVER JSON Lines export: one object per fused event with actor and recipient lists."""
+"""PLOVER JSON Lines export: one object per fused event with actor and recipient lists.
+
+Only events with a PLOVER type (coded, or derived from the ACLED type) are written: an event
+with none (a displacement known only by its ``category``, an ACLED type PLOVER has no word
+for) is left out and counted in the :class:`ExportReport`, unless ``include_untyped`` asks for
+it. Every record says ``historical`` (told as background from an earlier year) and gives the
+event's ``category``.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from typing import IO, Any
 
+from wirewatch.export.common import ExportReport
 from wirewatch.fuse.events import FusedEvent
 from wirewatch.model.records import to_plain
+
+log = logging.getLogger(__name__)
 
 # ACLED sub-event types → PLOVER types, for events the pipeline coded only in ACLED terms.
 _FROM_ACLED = {
@@ -55,14 +66,30 @@ def plover_record(event: FusedEvent) -> dict[str, Any]:
         "location": None if place is None else to_plain(place),
         "fatalities": to_plain(event.fatalities),
         "time_precision": event.time_precision,
+        "category": event.category,
+        # background from an earlier year: a consumer must not count it as current news
+        "historical": event.historical,
         "sources": [to_plain(s) for s in event.sources],
     }
 
 
-def write_plover_jsonl(events: Iterable[FusedEvent], out: IO[str]) -> int:
-    """Write one PLOVER JSON object per line; returns the line count."""
-    n = 0
+def write_plover_jsonl(
+    events: Iterable[FusedEvent],
+    out: IO[str],
+    *,
+    include_untyped: bool = False,
+    report: ExportReport | None = None,
+) -> int:
+    """Write one PLOVER JSON object per line for each event with a PLOVER type; returns the
+    line count. ``include_untyped`` also writes events with none (``event_type`` null);
+    ``report``, when given, receives the counts written, left out and historical."""
+    rep = report if report is not None else ExportReport()
     for ev in events:
+        if plover_type(ev) is None and not include_untyped:
+            rep.skipped_untyped += 1
+            continue
         out.write(json.dumps(plover_record(ev), ensure_ascii=False) + "\n")
-        n += 1
-    return n
+        rep.written += 1
+        rep.historical += ev.historical
+    log.info("%s", rep.summary("plover"))
+    return rep.written

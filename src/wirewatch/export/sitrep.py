@@ -25,14 +25,18 @@ def _line(event: FusedEvent) -> str:
         or "unknown actors"
     )
     where = event.place.name if event.place and event.place.name else "unknown place"
-    kind = event.sub_event_type or event.event_type or event.plover_type or "event"
+    kind = (
+        event.sub_event_type or event.event_type or event.plover_type or event.category or "event"
+    )
     fat = event.fatalities
     figures = ""
     if fat.reported_by:
         rng = f"{fat.low}" if fat.low == fat.high or fat.high is None else f"{fat.low}–{fat.high}"
         figures = f"; fatalities {rng} (best {fat.best}, ACLED {fat.acled})"
+    # a background event retold in later reports must not read as news of the day
+    hist = " — historical: told as background in later reports" if event.historical else ""
     return (
-        f"- **{kind}** in {where} ({event.date}): {who}{figures} — "
+        f"- **{kind}** in {where} ({event.date}): {who}{figures}{hist} — "
         f"{event.n_sources} source(s): {_src(event)}"
     )
 
@@ -60,7 +64,7 @@ def sitrep(store: Store, day: str, country: str | None = None) -> str:
     out.append(f"## Events ({len(events)})")
     by_type: dict[str, list[FusedEvent]] = {}
     for ev in events:
-        by_type.setdefault(ev.event_type or ev.plover_type or "Other", []).append(ev)
+        by_type.setdefault(ev.event_type or ev.plover_type or ev.category or "Other", []).append(ev)
     if not events:
         out.append("- No events reported.")
     for kind in sorted(by_type):
