@@ -403,9 +403,21 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         date_to: Annotated[str | None, typer.Option("--to", help="Last date.")] = None,
         country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
         at: Annotated[str | None, typer.Option("--at", help="Date for control-geojson.")] = None,
+        include_untyped: Annotated[
+            bool,
+            typer.Option(
+                "--include-untyped",
+                help="acled/plover: also write events the format has no type for (empty "
+                "event_type: displacement, prisoner releases, PLOVER-only statements in the "
+                "ACLED CSV). Default: left out and counted.",
+            ),
+        ] = False,
     ) -> None:
         """Export fused events (ACLED CSV, PLOVER JSONL, GeoJSON, Parquet) or control points."""
+        from wirewatch.export import ExportReport, write_acled_csv, write_plover_jsonl
         from wirewatch.store import EventQuery
+
+        report = ExportReport()
 
         query = EventQuery(date_from=date_from, date_to=date_to, country=country, limit=None)
         if fmt not in ("acled", "plover", "geojson", "control-geojson", "parquet"):
@@ -426,9 +438,19 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                     fh = sys.stdout if out == "-" else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
                     try:
                         if fmt == "acled":
-                            n = store.export_acled_csv(fh, query)
+                            n = write_acled_csv(
+                                store.iter_events(query),
+                                fh,
+                                include_untyped=include_untyped,
+                                report=report,
+                            )
                         elif fmt == "plover":
-                            n = store.export_plover_jsonl(fh, query)
+                            n = write_plover_jsonl(
+                                store.iter_events(query),
+                                fh,
+                                include_untyped=include_untyped,
+                                report=report,
+                            )
                         elif fmt == "geojson":
                             n = store.export_geojson(fh, query)
                         else:
@@ -438,7 +460,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                             fh.close()
             finally:
                 store.close()
-        err_console.print(f"{n} records written", highlight=False)
+        if fmt in ("acled", "plover"):
+            # what was left out or marked, so no analyst mistakes the file for everything
+            err_console.print(report.summary(fmt), highlight=False)
+        else:
+            err_console.print(f"{n} records written", highlight=False)
 
     @db_app.command("status")
     def db_status(
