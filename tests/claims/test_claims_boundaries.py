@@ -212,3 +212,25 @@ def test_a_relative_clause_without_that_stays_with_its_noun(claims_of: ClaimsOf)
 def test_a_topic_preposition_belongs_to_the_cue(claims_of: ClaimsOf) -> None:
     (claim,) = claims_of("The aid agency warned of a famine in the northern districts.")
     assert claim.content.text == "a famine in the northern districts"
+
+
+def test_a_when_clause_is_no_misparsed_complement(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of(
+        "Few analysts would have described the general as a reformer when he took power."
+    )
+    assert claim.content.text == "the general as a reformer"
+
+
+def test_an_infinitive_of_what_was_done_next_is_realised(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("The senator took to the radio to accuse the governor of lying.")
+    assert claim.cue is not None and claim.cue.text == "accuse"
+    assert claim.content.text == "the governor of lying"
+    # an infinitive of intention still reports nothing yet
+    claims = claims_of("The minister refused to say whether talks had begun.")
+    assert [c.cue.text for c in claims if c.cue] == ["refused"]
+
+
+def test_an_attribution_noun_before_a_copula_and_a_that_clause(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("The mayor's claim is that the dam is safe.")
+    assert claim.content.text == "that the dam is safe"
+    assert claim.speaker_span is not None and claim.speaker_span.text.startswith("The mayor")

@@ -61,6 +61,9 @@ _SPLIT_GAP = 200
 _NOT_STATING = {"ensure", "insure", "require", "mean", "guarantee", "cause"}
 _AMOUNTS = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}
 _RELATIVE = {"that", "which", "who", "whom"}
+# verbs whose infinitive tells what was done next or with what ("took to Twitter to
+# accuse", "went on to say", "used the speech to warn")
+_DOING_VERBS = {"go", "take", "use", "turn", "move", "rush", "step"}
 _THAT_MARKS = {"that", "whether", "if"}
 _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
 # Subordinators of a trailing adjunct clause telling when the cue happened.
@@ -743,6 +746,16 @@ class Attributor:
             if marks & {"that", "whether", "if", "to"}:
                 comp = child
                 break
+        if comp is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+            # "the minister's claim is that the border is secure"
+            comp = next(
+                (
+                    c
+                    for c in noun.head.rights
+                    if c.dep_ == "ccomp" and any(g.lower_ == "that" for g in c.children)
+                ),
+                None,
+            )
         topic: Token | None = None
         if comp is None:
             # "allegations of fraud", "questions about the deal": the object of the
@@ -816,9 +829,14 @@ class Attributor:
     def _unrealised(self, verb: Token) -> bool:
         """True for an infinitive that reports no statement ("refused to disclose ...",
         "plans to tell ..."): nothing has been said yet."""
-        return verb.tag_ == "VB" and any(
+        if verb.tag_ != "VB" or not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-        )
+        ):
+            return False
+        # "took to Twitter to accuse ...", "went on to say ...": an infinitive of purpose
+        # or sequence on a verb that is no cue reports what was done
+        head = verb.head
+        return not (head.i != verb.i and head.pos_ == "VERB" and self._lemma(head) in _DOING_VERBS)
 
     def _has_right_complement(
         self, ps: ParsedSentence, verb: Token, tops: list[Quote], *, loose: bool = False
@@ -1110,7 +1128,9 @@ class Attributor:
             if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX"):
                 kids = list(child.children)
                 subj = [g for g in kids if g.dep_ in _SUBJ and g.i < child.i]
-                if subj and not any(g.dep_ == "mark" for g in kids):
+                # "when he took office" is an adverbial clause all the same
+                wh = any(g.tag_ in ("WRB", "IN") and g.i < child.i for g in kids)
+                if subj and not wh and not any(g.dep_ == "mark" for g in kids):
                     last = child.right_edge.i
                     while last > child.i and verb.doc[last].is_punct:
                         last -= 1
