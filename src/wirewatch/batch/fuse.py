@@ -53,6 +53,8 @@ FUSED_EVENTS = pa.schema(
         ("id", pa.string()),
         ("event_type", pa.string()),
         ("sub_event_type", pa.string()),
+        ("category", pa.string()),  # kind of an event with no ACLED/PLOVER code
+        ("historical", pa.bool_()),  # every source tells it as background
         ("date", pa.string()),
         ("country_code", pa.string()),
         ("place_name", pa.string()),
@@ -167,6 +169,8 @@ def fused_event_rows(label: str, datas: list[str]) -> list[dict[str, Any]]:
             "id": ev.id,
             "event_type": ev.event_type,
             "sub_event_type": ev.sub_event_type,
+            "category": ev.category,
+            "historical": ev.historical,
             "date": ev.date,
             "country_code": place.country_code if place else None,
             "place_name": place.name if place else None,

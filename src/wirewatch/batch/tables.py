@@ -87,6 +87,10 @@ EVENTS = pa.schema(
         ("evidence_end", pa.int64()),
         ("negated", pa.bool_()),
         ("hypothetical", pa.bool_()),
+        # told as background from an earlier year ("had seized the town in 2019")
+        ("historical", pa.bool_()),
+        # kind of an event with no ACLED or PLOVER code (displacement, prisoner_release...)
+        ("category", pa.string()),
         ("confidence", pa.float64()),
         ("claims", pa.string()),  # JSON list of claim ids
     ]
@@ -200,6 +204,8 @@ def event_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                 "evidence_end": _int(evidence.get("end")),
                 "negated": bool(ev.get("negated")),
                 "hypothetical": bool(ev.get("hypothetical")),
+                "historical": bool(ev.get("historical")),
+                "category": ev.get("category"),
                 "confidence": _float(ev.get("confidence")),
                 "claims": json.dumps(ev.get("claims") or []),
             }
