@@ -266,16 +266,95 @@ def script_article() -> Extraction:
     )
 
 
+OLD_CAPTURE = "Militants had overrun the town in 2016 before being pushed out."
+DISPLACED = "Hundreds of families fled the eastern districts on Wednesday."
+AIRPORT = "The rebels seized the military airport outside Homs on Wednesday."
+
+
+def background_article() -> Extraction:
+    """Published 2024-12-05: a capture told as background from 2016 (historical), a
+    displacement (no ACLED or PLOVER code, only a category) and the capture of an airport
+    near Homs (a control entry with a facility: not control of Homs)."""
+    text = f"HOMS, Dec 5 - {AIRPORT} {DISPLACED}\n{OLD_CAPTURE}"
+    return Extraction(
+        article=Article(
+            id="background-report",
+            text=text,
+            title="Airport near Homs falls",
+            outlet="Test Wire",
+            published="2024-12-05",
+            url="https://news.example/homs-airport",
+        ),
+        places=[_place("p1", "homs", text, "Homs")],
+        actors=[
+            Actor(id="a1", mentions=[_span(text, "rebels")], **HTS),  # type: ignore[arg-type]
+            Actor(
+                id="a2", mentions=[_span(text, "Militants")], name="Militants", kind="rebel group"
+            ),
+        ],
+        events=[
+            Event(
+                id="e1",
+                event_type="Battles",
+                sub_event_type="Non-state actor overtakes territory",
+                disorder_type="Political violence",
+                actor1="a1",
+                place="p1",
+                date="2024-12-04",
+                time_precision=1,
+                geo_precision=2,
+                evidence=_span(text, AIRPORT),
+                confidence=0.8,
+            ),
+            Event(
+                id="e2",
+                category="displacement",
+                place="p1",
+                date="2024-12-04",
+                time_precision=1,
+                geo_precision=1,
+                evidence=_span(text, DISPLACED),
+                confidence=0.7,
+            ),
+            Event(
+                id="e3",
+                event_type="Battles",
+                sub_event_type="Non-state actor overtakes territory",
+                disorder_type="Political violence",
+                actor1="a2",
+                place="p1",
+                date="2016-06-15",
+                time_precision=3,
+                geo_precision=1,
+                evidence=_span(text, OLD_CAPTURE),
+                historical=True,
+                confidence=0.6,
+            ),
+        ],
+        control=[
+            Control(
+                place="p1",
+                holder="a1",
+                since="2024-12-04",
+                event="e1",
+                status="reported",
+                facility="military airport",
+            )
+        ],
+    )
+
+
 def articles() -> list[Extraction]:
     """The three articles of the scenario."""
     return [aleppo_article(), hama_article(), script_article()]
 
 
-def build_store(path: Path) -> Any:
-    """A fresh SQLite store at ``path`` holding the scenario."""
+def build_store(path: Path, *, background: bool = False) -> Any:
+    """A fresh SQLite store at ``path`` holding the scenario (``background``: and the
+    :func:`background_article`)."""
     from wirewatch.store import open_store
 
     store = open_store(path)
-    for x in articles():
+    for x in [*articles(), *([background_article()] if background else [])]:
         store.add_extraction(x, source="test")
     return store

@@ -98,6 +98,7 @@ class EventFilters:
         actor: str | None = None,
         place: str | None = None,
         q: str | None = None,
+        historical: bool | None = None,
     ) -> None:
         self.start = _date("start", start)
         self.end = _date("end", end)
@@ -110,6 +111,8 @@ class EventFilters:
         self.actor = actor or None
         self.place = place or None
         self.q = q.strip() if q and q.strip() else None
+        # None: every event; True/False: only background events / only news
+        self.historical = historical
 
     @property
     def indexed(self) -> bool:
@@ -168,6 +171,13 @@ async def event_filters(
     q: Annotated[
         str | None, Query(description="Words in the source articles.", max_length=500)
     ] = None,
+    historical: Annotated[
+        bool | None,
+        Query(
+            description="true: only events every source tells as background from an earlier "
+            "year; false: only the others. Default: all (each event says 'historical')."
+        ),
+    ] = None,
 ) -> EventFilters:
     """The event filters of a request (async, so FastAPI runs it without a thread hop)."""
     return EventFilters(
@@ -180,6 +190,7 @@ async def event_filters(
         actor=actor,
         place=place,
         q=q,
+        historical=historical,
     )
 
 
@@ -336,9 +347,11 @@ def create_app(
         if filters.indexed and offset <= _INLINE_OFFSET:
             # A country/date/bbox page is an index range of ~1 ms: answering on the event
             # loop saves a thread hop that costs more than the query on a busy machine.
-            events = queries.event_page(store, query)
+            events = queries.event_page(store, query, historical=filters.historical)
         else:  # text search or an unbounded scan may take long: keep the loop free
-            events = await run_in_threadpool(queries.event_page, store, query)
+            events = await run_in_threadpool(
+                queries.event_page, store, query, historical=filters.historical
+            )
         more = len(events) > limit
         return _json(
             {
@@ -352,7 +365,11 @@ def create_app(
     @app.get("/api/events/count", tags=["events"])
     def count_events(filters: Annotated[EventFilters, Depends(event_filters)]) -> dict[str, int]:
         """How many events match the filters."""
-        return {"count": store.count_events(filters.query(limit=None))}
+        return {
+            "count": queries.count_events(
+                store, filters.query(limit=None), historical=filters.historical
+            )
+        }
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def get_event(
@@ -362,12 +379,14 @@ def create_app(
         detail = store.get_event(event_id)
         if detail is None:
             raise not_found("event", event_id)
-        return event_detail_view(detail)
+        return event_detail_view(detail, facilities=queries.event_facilities(store, detail))
 
     @app.get("/api/map", tags=["events"])
     def map_events(filters: Annotated[EventFilters, Depends(event_filters)]) -> Response:
         """Compact marker rows for the map (up to the map limit; ``truncated`` says if more)."""
-        items, truncated = queries.map_rows(store, filters.query(limit=None), settings.map_limit)
+        items, truncated = queries.map_rows(
+            store, filters.query(limit=None), settings.map_limit, historical=filters.historical
+        )
         return _json({"columns": queries.MAP_COLUMNS, "rows": items, "truncated": truncated})
 
     # ------------------------------------------------------------------ places and control
@@ -516,20 +535,37 @@ def create_app(
         return {"date": day, "country": country.upper() if country else None, "markdown": text}
 
     _EXPORTS = {
-        "csv": ("export_acled_csv", "text/csv; charset=utf-8", "events.csv"),
-        "geojson": ("export_geojson", "application/geo+json", "events.geojson"),
-        "plover": ("export_plover_jsonl", "application/x-ndjson", "events.plover.jsonl"),
+        "csv": ("text/csv; charset=utf-8", "events.csv"),
+        "geojson": ("application/geo+json", "events.geojson"),
+        "plover": ("application/x-ndjson", "events.plover.jsonl"),
     }
 
     @app.get("/api/export/{fmt}", tags=["exports"], response_model=None)
     def export(
         fmt: Annotated[str, Path(pattern="^(csv|geojson|plover)$")],
         filters: Annotated[EventFilters, Depends(event_filters)],
+        include_untyped: Annotated[
+            bool,
+            Query(
+                description="csv/plover: also write events the format has no type for "
+                "(displacement, prisoner releases...; empty event_type). Default: left out, "
+                "counted in the X-Wirewatch-Left-Out header."
+            ),
+        ] = False,
     ) -> Response:
         """Events as ACLED-compatible CSV, GeoJSON or PLOVER JSON Lines (same filters as
-        /api/events; at most the export limit)."""
+        /api/events; at most the export limit). ``X-Wirewatch-Left-Out`` counts events left
+        out for having no type in the format, ``X-Wirewatch-Historical`` the background
+        events written (marked in each format)."""
+        from wirewatch.export import (
+            ExportReport,
+            write_acled_csv,
+            write_events_geojson,
+            write_plover_jsonl,
+        )
+
         q = filters.query(limit=None)
-        n = store.count_events(q)
+        n = queries.count_events(store, q, historical=filters.historical)
         if n > settings.export_limit:
             raise ApiError(
                 413,
@@ -537,13 +573,28 @@ def create_app(
                 f"{n} events match; one export request writes at most {settings.export_limit}",
                 hint="narrow the filters (dates, country), or use 'wirewatch export' on the CLI",
             )
-        method, media, filename = _EXPORTS[fmt]
+        media, filename = _EXPORTS[fmt]
         out = io.StringIO()
-        getattr(store, method)(out, q)
+        events = store.iter_events(q)
+        if filters.historical is not None:
+            events = (e for e in events if e.historical == filters.historical)
+        report = ExportReport()
+        if fmt == "csv":
+            write_acled_csv(events, out, include_untyped=include_untyped, report=report)
+        elif fmt == "plover":
+            write_plover_jsonl(events, out, include_untyped=include_untyped, report=report)
+        else:
+            events = list(events)
+            report.historical = sum(e.historical for e in events)
+            write_events_geojson(events, out)
         return Response(
             out.getvalue(),
             media_type=media,
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+            headers={
+                "Content-Disposition": f'attachment; filename="{filename}"',
+                "X-Wirewatch-Left-Out": str(report.skipped_untyped),
+                "X-Wirewatch-Historical": str(report.historical),
+            },
         )
 
     @app.get("/api/export/control.geojson", tags=["exports"], include_in_schema=True)

@@ -11,12 +11,53 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select, text
+from sqlalchemy import JSON, and_, case, cast, func, not_, select, text
 
 from wirewatch.store import schema as S
 
+# The stored event JSON is compact with sorted keys (wirewatch.store.serde.dumps), and a
+# quote inside a string value is escaped, so this text occurs only as the event's own flag.
+_HISTORICAL_JSON = '%"historical":true%'
 
-def map_rows(store: Any, query: Any, limit: int) -> tuple[list[list[Any]], bool]:
+
+def historical_flag() -> Any:
+    """SQL truth of a fused event's ``historical`` flag. The flag is only in the stored JSON
+    (no indexed column): a substring test costs far less than parsing the JSON of each row."""
+    return S.events.c.data.like(_HISTORICAL_JSON)
+
+
+def event_conditions(store: Any, query: Any, historical: bool | None = None) -> list[Any]:
+    """The store's filter conditions for ``query``, plus the ``historical`` filter (None: all)."""
+    conds = list(store.event_filter(query))
+    if historical is not None:
+        conds.append(historical_flag() if historical else not_(historical_flag()))
+    return conds
+
+
+def count_events(store: Any, query: Any, *, historical: bool | None = None) -> int:
+    """How many events match ``query`` and the ``historical`` filter."""
+    if historical is None:
+        return int(store.count_events(query))
+    stmt = select(func.count()).select_from(S.events)
+    with store.engine.connect() as conn:
+        where = and_(True, *event_conditions(store, query, historical))
+        return int(conn.execute(stmt.where(where)).scalar_one())
+
+
+def _category(store: Any) -> Any:
+    """SQL of an event's ``category``, read from its JSON only for uncoded events (the only
+    ones whose marker needs it): CASE skips the JSON parse for every coded event."""
+    e = S.events.c
+    if store.dialect == "sqlite":
+        value: Any = func.json_extract(e.data, "$.category")
+    else:
+        value = func.json_extract_path_text(cast(e.data, JSON), "category")
+    return case((and_(e.event_type.is_(None), e.plover_type.is_(None)), value), else_=None)
+
+
+def map_rows(
+    store: Any, query: Any, limit: int, *, historical: bool | None = None
+) -> tuple[list[list[Any]], bool]:
     """Compact rows for map markers (newest first, columns :data:`MAP_COLUMNS`), and whether
     more matched than ``limit``."""
     e = S.events.c
@@ -36,15 +77,21 @@ def map_rows(store: Any, query: Any, limit: int) -> tuple[list[list[Any]], bool]
             e.fat_acled,
             e.fat_best,
             e.n_sources,
+            _category(store),
+            historical_flag(),
         )
-        .where(and_(True, *store.event_filter(query)))
+        .where(and_(True, *event_conditions(store, query, historical)))
         .order_by(e.day.desc(), e.id)
         .limit(limit + 1)
     )
     rows = _raw_rows(store, stmt)
     # columns: id, date, lat, lon, type, sub-type, plover, place, cc, actor1, actor2,
-    # fat_acled, fat_best, n_sources → the map's fatalities prefer the best estimate.
-    items = [[*r[:11], r[12] if r[12] is not None else r[11], r[13]] for r in rows[:limit]]
+    # fat_acled, fat_best, n_sources, category, historical → the map's fatalities prefer the
+    # best estimate.
+    items = [
+        [*r[:11], r[12] if r[12] is not None else r[11], r[13], r[14], bool(r[15])]
+        for r in rows[:limit]
+    ]
     return items, len(rows) > limit
 
 
@@ -83,6 +130,8 @@ MAP_COLUMNS = (
     "actor2",
     "fatalities",
     "sources",
+    "category",
+    "historical",
 )
 
 
@@ -105,15 +154,16 @@ def list_actors(store: Any, *, country: str | None, limit: int) -> list[dict[str
     return [{"id": name, "name": name, "events": n} for name, n in rows]
 
 
-def event_page(store: Any, query: Any) -> list[dict[str, Any]]:
+def event_page(store: Any, query: Any, *, historical: bool | None = None) -> list[dict[str, Any]]:
     """One page of events as plain data (newest first), decoded straight from the stored
-    JSON: the same rows and order as :meth:`Store.query_events`, about ten times faster."""
+    JSON: the same rows and order as :meth:`Store.query_events`, about ten times faster.
+    ``historical`` keeps only background events (True) or only the others (False)."""
     import json
 
     e = S.events.c
     stmt = (
         select(e.data)
-        .where(and_(True, *store.event_filter(query)))
+        .where(and_(True, *event_conditions(store, query, historical)))
         .order_by(e.day.desc(), e.id)
         .offset(query.offset)
     )
@@ -207,3 +257,21 @@ def list_places(
         }
         for r in rows
     ]
+
+
+def event_facilities(store: Any, detail: Any) -> dict[str, str]:
+    """Event key → facility, for the reports of one fused event that took or left a
+    facility near its place ("an army base near X"): the control entries of the source
+    articles' extractions say so (facility entries never enter the store's timelines)."""
+    out: dict[str, str] = {}
+    wanted: dict[str, set[str]] = {}
+    for r in detail.records:
+        wanted.setdefault(r.article_id, set()).add(r.local_id)
+    for aid, local_ids in sorted(wanted.items()):
+        art = store.get_article(aid)
+        if art is None:
+            continue
+        for ctl in art.extraction.control:
+            if ctl.facility and ctl.event in local_ids:
+                out[f"{aid}#{ctl.event}"] = ctl.facility
+    return out

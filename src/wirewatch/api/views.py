@@ -74,6 +74,10 @@ def event_view(e: FusedEvent | dict[str, Any]) -> dict[str, Any]:
         "sub_event_type": get("sub_event_type"),
         "disorder_type": get("disorder_type"),
         "plover_type": get("plover_type"),
+        # kind of an event with no ACLED/PLOVER code (displacement, prisoner_release...)
+        "category": get("category"),
+        # every source tells it as background from an earlier year: not news of the period
+        "historical": bool(get("historical")),
         "actor1": actor_view(get("actor1")),
         "actor2": actor_view(get("actor2")),
         "assoc_actors": [actor_view(a) for a in assoc] if assoc else [],
@@ -157,9 +161,15 @@ def interval_view(iv: ControlInterval) -> dict[str, Any]:
     }
 
 
-def event_detail_view(detail: Any) -> dict[str, Any]:
+def event_detail_view(detail: Any, facilities: dict[str, str] | None = None) -> dict[str, Any]:
     """``/api/events/{id}``: the event, each source article with its evidence spans, the
-    claims about it and its contradictions."""
+    claims about it and its contradictions.
+
+    ``facilities`` (event key → facility) names what a report's capture or withdrawal was
+    about when it was a facility near the place ("an army base"): each such report says so,
+    and ``facility`` is the facility most reports name (None when none do), so a client can
+    say "army base near X" instead of reading the event as control of X."""
+    facilities = facilities or {}
     ev: FusedEvent = detail.event
     out = event_view(ev)
     by_article: dict[str, dict[str, Any]] = {}
@@ -185,6 +195,7 @@ def event_detail_view(detail: Any) -> dict[str, Any]:
         entry["reports"].append(
             {
                 "event_key": s.event_key,
+                "facility": facilities.get(s.event_key),
                 "date": s.date,
                 "fatalities": {
                     "low": s.fat_low,
@@ -195,6 +206,8 @@ def event_detail_view(detail: Any) -> dict[str, Any]:
             }
         )
     out["sources"] = list(by_article.values())
+    named = [facilities[s.event_key] for s in ev.sources if s.event_key in facilities]
+    out["facility"] = max(sorted(set(named)), key=named.count) if named else None
     claims = {c.key: c for c in detail.claims}
     out["claims"] = [claim_view(c) for c in detail.claims]
     out["contradictions"] = [contradiction_view(x, claims) for x in detail.contradictions]
