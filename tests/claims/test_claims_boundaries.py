@@ -234,3 +234,8 @@ def test_an_attribution_noun_before_a_copula_and_a_that_clause(claims_of: Claims
     (claim,) = claims_of("The mayor's claim is that the dam is safe.")
     assert claim.content.text == "that the dam is safe"
     assert claim.speaker_span is not None and claim.speaker_span.text.startswith("The mayor")
+
+
+def test_a_reported_question_right_after_the_verb(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("Officials have not said when the bridge will reopen.")
+    assert claim.content.text == "when the bridge will reopen"

@@ -1128,13 +1128,20 @@ class Attributor:
             if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX"):
                 kids = list(child.children)
                 subj = [g for g in kids if g.dep_ in _SUBJ and g.i < child.i]
-                # "when he took office" is an adverbial clause all the same
+                # "described X as Y when he took office" is an adverbial clause all the
+                # same; right after the verb it is the question reported ("have not said
+                # when the road will reopen")
                 wh = any(g.tag_ in ("WRB", "IN") and g.i < child.i for g in kids)
+                if wh and child.left_edge.i == verb.i + 1:
+                    wh = False
                 if subj and not wh and not any(g.dep_ == "mark" for g in kids):
                     last = child.right_edge.i
                     while last > child.i and verb.doc[last].is_punct:
                         last -= 1
-                    return min(g.left_edge.i for g in subj), last
+                    first = min(g.left_edge.i for g in subj)
+                    if child.left_edge.tag_ == "WRB":
+                        first = child.left_edge.i  # "when the road will reopen"
+                    return first, last
         return None
 
     def _adjunct_cut(self, ps: ParsedSentence, first: int, end: int) -> int:
