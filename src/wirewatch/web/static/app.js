@@ -95,10 +95,20 @@
     return el("div", { className: "tip" }, lines.map((line, i) => el(i ? "div" : "strong", { text: line })));
   }
 
+  // What an event is: its ACLED sub-type or type, else its PLOVER type, else its category
+  // (displacement, prisoner_release: events with no ACLED or PLOVER code).
+  function kindOf(ev) {
+    return ev.sub_event_type || ev.event_type || ev.plover_type ||
+      (ev.category ? ev.category.replace(/_/g, " ") : null) || "Event";
+  }
+
   function visibleEvents() {
     const end = sliderDate();
     const start = windowStart();
-    return state.events.filter((e) => (!e.date || e.date <= end) && (!start || !e.date || e.date >= start));
+    // Background events (told in later reports as having happened earlier) can be hidden.
+    const background = $("f-historical").checked;
+    return state.events.filter((e) => (!e.date || e.date <= end) && (!start || !e.date || e.date >= start) &&
+      (background || !e.historical));
   }
 
   function renderEvents() {
@@ -110,22 +120,25 @@
       const renderer = shown.length > SVG_LIMIT ? L.canvas({ padding: 0.2 }) : L.svg();
       for (const ev of shown) {
         if (ev.lat === null || ev.lon === null || ev.lat === undefined) continue;
+        // A background event is drawn pale with a dashed outline: it is not news of the date.
         const marker = L.circleMarker([ev.lat, ev.lon], {
           renderer,
           radius: radiusFor(ev.fatalities),
           color: "#222",
           weight: 1,
+          dashArray: ev.historical ? "3 3" : null,
           fillColor: typeColour(ev.event_type),
-          fillOpacity: 0.85,
-          className: "ev-marker",
+          fillOpacity: ev.historical ? 0.25 : 0.85,
+          className: ev.historical ? "ev-marker ev-historical" : "ev-marker",
         });
         marker.on("click", () => showEvent(ev.id));
         if (shown.length <= SVG_LIMIT) {
           marker.bindTooltip(() => tooltipFor([
-            `${ev.sub_event_type || ev.event_type || ev.plover_type || "Event"}`,
+            kindOf(ev),
             `${ev.place || "?"} · ${ev.date || "date unknown"}`,
             `${ev.actor1 || ""}${ev.actor2 ? " vs " + ev.actor2 : ""}`,
             `fatalities: ${ev.fatalities || 0} · sources: ${ev.sources || 1}`,
+            ...(ev.historical ? ["historical: told as background in later reports"] : []),
           ]));
         }
         marker.addTo(state.eventLayer);
@@ -134,6 +147,7 @@
           path.setAttribute("data-event-id", ev.id);
           path.setAttribute("data-place", ev.place || "");
           path.setAttribute("data-type", ev.event_type || "");
+          path.setAttribute("data-historical", ev.historical ? "true" : "false");
         }
       }
     }
@@ -154,16 +168,18 @@
     for (const ev of rows.slice(0, LIST_LIMIT)) {
       const button = el("button", {
         type: "button",
-        className: "event-item" + (state.selected === ev.id ? " selected" : ""),
-        dataset: { eventId: ev.id, place: ev.place || "" },
+        className: "event-item" + (state.selected === ev.id ? " selected" : "") +
+          (ev.historical ? " historical" : ""),
+        dataset: { eventId: ev.id, place: ev.place || "", historical: ev.historical ? "true" : "false" },
         onclick: () => showEvent(ev.id),
       }, [
         el("span", { className: "swatch", style: null }),
         el("span", { className: "ev-date", text: ev.date || "?" }),
         " ",
-        el("span", { className: "ev-type", text: ev.sub_event_type || ev.event_type || ev.plover_type || "Event" }),
+        el("span", { className: "ev-type", text: kindOf(ev) }),
         " — ",
         el("span", { className: "ev-place", text: ev.place || "unknown place" }),
+        ev.historical ? el("span", { className: "ev-hist", text: " · historical" }) : null,
         ev.fatalities ? el("span", { className: "ev-fat", text: ` · ${ev.fatalities} killed` }) : null,
       ]);
       button.firstChild.style.backgroundColor = typeColour(ev.event_type);
@@ -229,6 +245,7 @@
       types.appendChild(item);
     }
     types.appendChild(el("div", { className: "legend-note", text: "Marker size grows with fatalities." }));
+    types.appendChild(el("div", { className: "legend-note", text: "Pale, dashed: historical (told as background)." }));
     const ctl = el("div", { className: "legend-block" }, [el("strong", { text: "Held by (rings)" })]);
     for (const [name, colour] of holders) {
       const item = el("div", { className: "legend-item" }, [el("span", { className: "swatch ring" }), name]);
@@ -338,14 +355,19 @@
       return;
     }
     if (state.selected !== id) return;
-    $("detail-title").textContent = `${ev.sub_event_type || ev.event_type || ev.plover_type || "Event"} — ${nameOf(ev.place, "unknown place")}`;
+    // A capture of "the airport near X" is about the airport, not about who holds X.
+    const where = ev.facility ? `${ev.facility} near ${nameOf(ev.place, "an unknown place")}` : nameOf(ev.place, "unknown place");
+    $("detail-title").textContent = `${kindOf(ev)} — ${where}`;
     const facts = clear($("detail-facts"));
+    if (ev.historical) fact(facts, "Historical", "told as background from an earlier year, not news of its sources");
     fact(facts, "Date", ev.date ? `${ev.date}${ev.time_precision ? ` (precision ${ev.time_precision})` : ""}` : null);
     fact(facts, "Type", [ev.event_type, ev.sub_event_type].filter(Boolean).join(" / "));
     fact(facts, "PLOVER", ev.plover_type);
+    fact(facts, "Category", ev.category);
     fact(facts, "Actor 1", ev.actor1 ? nameOf(ev.actor1) : null);
     fact(facts, "Actor 2", ev.actor2 ? nameOf(ev.actor2) : null);
     fact(facts, "Place", ev.place ? `${nameOf(ev.place)}${ev.place.country_code ? ", " + ev.place.country_code : ""}` : null);
+    fact(facts, "Facility", ev.facility ? `${ev.facility} near ${nameOf(ev.place, "the place")} (not control of the place)` : null);
     fact(facts, "Fatalities", fatalitiesText(ev.fatalities));
     fact(facts, "Sources", (ev.sources || []).length);
 
@@ -467,6 +489,7 @@
     for (const id of ["f-type", "f-actor", "f-country"]) $(id).addEventListener("change", () => { loadEvents(); loadControl(); updateSitrepLink(); });
     $("f-text").addEventListener("input", loadEventsSoon);
     $("f-window").addEventListener("change", renderEvents);
+    $("f-historical").addEventListener("change", renderEvents);
     $("filters").addEventListener("submit", (e) => { e.preventDefault(); loadEvents(); });
     await Promise.all([loadEvents(firstEvents), loadControl()]);
     document.body.dataset.ready = "true";
