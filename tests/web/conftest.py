@@ -66,3 +66,23 @@ def output_dir() -> Path:
     """test-output/ at the repository root (gitignored; CI keeps it as an artifact)."""
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+@pytest.fixture(scope="module")
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    """The API + page over the hand-built scenario store (with the background article when
+    the test module sets ``BACKGROUND = True``)."""
+    import scenario
+    from live_server import LiveServer
+
+    from wirewatch.api import ApiSettings, create_app
+
+    background = bool(getattr(request.module, "BACKGROUND", False))
+    store = scenario.build_store(
+        tmp_path_factory.mktemp("web") / "scenario.sqlite", background=background
+    )
+    with LiveServer(create_app(store, ApiSettings())) as live:
+        yield live
+    store.close()

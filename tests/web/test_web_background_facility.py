@@ -3,27 +3,15 @@ pale dashed markers that a checkbox hides, the category as the type, "airport ne
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import scenario
 from live_server import LiveServer
-
-from wirewatch.api import ApiSettings, create_app
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The API + page over the scenario store with the background article."""
-    store = scenario.build_store(
-        tmp_path_factory.mktemp("web-bg") / "scenario.sqlite", background=True
-    )
-    with LiveServer(create_app(store, ApiSettings())) as live:
-        yield live
-    store.close()
+BACKGROUND = True  # the scenario store with the background article (conftest.server)
 
 
 def _open(page: Any, url: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,18 +9,9 @@ import pytest
 import scenario
 from live_server import LiveServer
 
-from wirewatch.api import ApiSettings, create_app
+from wirewatch.api import create_app
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The API + page over the hand-built scenario store."""
-    store = scenario.build_store(tmp_path_factory.mktemp("web") / "scenario.sqlite")
-    with LiveServer(create_app(store, ApiSettings())) as live:
-        yield live
-    store.close()
 
 
 def _open(page: Any, url: str) -> None:
