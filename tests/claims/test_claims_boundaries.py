@@ -239,3 +239,12 @@ def test_an_attribution_noun_before_a_copula_and_a_that_clause(claims_of: Claims
 def test_a_reported_question_right_after_the_verb(claims_of: ClaimsOf) -> None:
     (claim,) = claims_of("Officials have not said when the bridge will reopen.")
     assert claim.content.text == "when the bridge will reopen"
+
+
+def test_coordinated_cues_of_one_speaker_are_two_claims(claims_of: ClaimsOf) -> None:
+    claims = claims_of("The governor said the levees had held and warned of more rain.")
+    assert [(c.cue.text if c.cue else None, c.content.text) for c in claims] == [
+        ("said", "the levees had held"),
+        ("warned", "more rain"),
+    ]
+    assert all(c.speaker_span and c.speaker_span.text == "The governor" for c in claims)

@@ -89,6 +89,9 @@ class _Draft:
     direct: bool
     window: str  # text around the cue, outside the content (for channels)
     order: int  # position of the cue (or content) for pronoun resolution
+    # start of "and <cue> ..." when the cue verb is coordinated with another verb of the
+    # same subject ("accused X of Y and urged Z to ..."): a statement of its own
+    coord: int | None = None
 
 
 def _skip_dateline(text: str, start: int, end: int) -> int:
@@ -200,6 +203,7 @@ class Attributor:
                 for o in drafts
             )
         ]
+        self._split_coordinated(doc.text, drafts)
         drafts = [d for d in drafts if not self._restates(d, drafts)]
         drafts.extend(self._continuations(doc, drafts, tops))
         return self._finish(doc, drafts, tops)
@@ -220,6 +224,27 @@ class Attributor:
             if any(q.start < s.end and s.start < q.end for q in tops)
             or self.lex.has_cue_form(s.text)
         ]
+
+    @staticmethod
+    def _split_coordinated(text: str, drafts: list[_Draft]) -> None:
+        """``X accused A of B and urged C to D``: two statements of one speaker. A claim
+        whose content runs over a coordinated cue of the same subject ends before it, so
+        the second cue keeps its own claim."""
+        for d in drafts:
+            if d.coord is None or d.cue is None:
+                continue
+            for o in drafts:
+                if o is d or not (o.start < d.coord < o.end and o.start <= d.cue[0] < o.end):
+                    continue
+                a, b = _trim(text, o.start, d.coord)
+                if b - a < 2:
+                    continue
+                o.end = b
+                if d.speaker is None or o.start <= d.speaker.start < o.end + 1:
+                    # the parse hung the verb on the reported clause and lent it that
+                    # clause's subject ("said the talks had failed and warned ..."):
+                    # the speaker is the outer claim's
+                    d.speaker = o.speaker
 
     @staticmethod
     def _restates(d: _Draft, drafts: list[_Draft]) -> bool:
@@ -601,7 +626,16 @@ class Attributor:
             lead = text[a : speaker.start if speaker is not None else cue[0]].strip().lower()
             if lead not in _FRONTED:
                 return None
-        return self._draft(text, ps, a, b, cue, speaker, direct)
+        draft = self._draft(text, ps, a, b, cue, speaker, direct)
+        if (
+            verb.dep_ == "conj"
+            and verb.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in _SUBJ for c in verb.children)
+        ):
+            ccs = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+            first = ccs[-1].i if ccs and ccs[-1].i > verb.head.i else verb.i
+            draft.coord = off + ps.doc[first].idx
+        return draft
 
     def _passive(
         self, ps: ParsedSentence, verb: Token, subj: Token
