@@ -462,7 +462,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 store.close()
         if fmt in ("acled", "plover"):
             # what was left out or marked, so no analyst mistakes the file for everything
-            err_console.print(report.summary(fmt), highlight=False)
+            err_console.print(report.summary(fmt), highlight=False, soft_wrap=True)
         else:
             err_console.print(f"{n} records written", highlight=False)
 
