@@ -248,3 +248,11 @@ def test_coordinated_cues_of_one_speaker_are_two_claims(claims_of: ClaimsOf) -> 
         ("warned", "more rain"),
     ]
     assert all(c.speaker_span and c.speaker_span.text == "The governor" for c in claims)
+
+
+def test_a_person_of_the_reported_clause_keeps_the_second_verb(claims_of: ClaimsOf) -> None:
+    claims = claims_of("Police say he posed a threat and refused to leave the truck.")
+    (claim,) = claims
+    assert claim.content.text.endswith("refused to leave the truck")
+    claims = claims_of("Witnesses said the commander had fled and denied any role in the killings.")
+    assert len(claims) == 1 and claims[0].content.text.endswith("the killings")

@@ -92,6 +92,7 @@ class _Draft:
     # start of "and <cue> ..." when the cue verb is coordinated with another verb of the
     # same subject ("accused X of Y and urged Z to ..."): a statement of its own
     coord: int | None = None
+    coord_head: int | None = None  # start of the verb it is coordinated with
 
 
 def _skip_dateline(text: str, start: int, end: int) -> int:
@@ -225,8 +226,7 @@ class Attributor:
             or self.lex.has_cue_form(s.text)
         ]
 
-    @staticmethod
-    def _split_coordinated(text: str, drafts: list[_Draft]) -> None:
+    def _split_coordinated(self, text: str, drafts: list[_Draft]) -> None:
         """``X accused A of B and urged C to D``: two statements of one speaker. A claim
         whose content runs over a coordinated cue of the same subject ends before it, so
         the second cue keeps its own claim."""
@@ -236,15 +236,30 @@ class Attributor:
             for o in drafts:
                 if o is d or not (o.start < d.coord < o.end and o.start <= d.cue[0] < o.end):
                     continue
+                lent = d.speaker is None or o.start <= d.speaker.start < o.end
+                if o.cue is None or (d.coord_head != o.cue[0] and not lent):
+                    continue
+                if lent and d.speaker is not None and self._person_like(text, d.speaker):
+                    # "police say he posed a threat and refused to ...": a person of the
+                    # reported clause did the second thing; it stays part of the claim
+                    continue
                 a, b = _trim(text, o.start, d.coord)
                 if b - a < 2:
                     continue
                 o.end = b
-                if d.speaker is None or o.start <= d.speaker.start < o.end + 1:
+                if lent:
                     # the parse hung the verb on the reported clause and lent it that
                     # clause's subject ("said the talks had failed and warned ..."):
                     # the speaker is the outer claim's
                     d.speaker = o.speaker
+
+    def _person_like(self, text: str, spk: Speaker) -> bool:
+        """True for a speaker who can act: a person, a pronoun or a titled role ("the
+        commander"), not a thing ("the levees")."""
+        if spk.pronoun or spk.kind == "person" or spk.actor is not None:
+            return True
+        words = text[spk.start : spk.end].lower().split()
+        return bool(words) and words[-1] in self.lex.titles
 
     @staticmethod
     def _restates(d: _Draft, drafts: list[_Draft]) -> bool:
@@ -635,6 +650,7 @@ class Attributor:
             ccs = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
             first = ccs[-1].i if ccs and ccs[-1].i > verb.head.i else verb.i
             draft.coord = off + ps.doc[first].idx
+            draft.coord_head = off + verb.head.idx
         return draft
 
     def _passive(
