@@ -256,3 +256,13 @@ def test_a_person_of_the_reported_clause_keeps_the_second_verb(claims_of: Claims
     assert claim.content.text.endswith("refused to leave the truck")
     claims = claims_of("Witnesses said the commander had fled and denied any role in the killings.")
     assert len(claims) == 1 and claims[0].content.text.endswith("the killings")
+
+
+def test_a_second_object_coordinated_with_the_verb(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of(
+        'The council condemned the launch as "reckless" and a "grave threat" to the region.'
+    )
+    assert claim.content.text.endswith('threat" to the region')
+    # a finite second verb is another action, not part of the object
+    (claim,) = claims_of("The minister denied the report and left the hall.")
+    assert claim.content.text == "the report"

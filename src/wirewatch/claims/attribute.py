@@ -1092,6 +1092,7 @@ class Attributor:
                 while ps.doc[last].is_punct and ps.doc[last].text not in _QUOTE_CHARS:
                     last -= 1
                 if last > verb.i:
+                    last = self._coordinated_tail(ps, verb, last)
                     last = self._adjunct_cut(ps, by_dep["dobj"].i, last)
                     return ps.char_span(by_dep["dobj"].left_edge.i, last + 1)
         if "dobj" in by_dep and lemma in lex.evaluative:
@@ -1106,6 +1107,7 @@ class Attributor:
                 ):
                     end = child.right_edge.i
                     break
+            end = self._coordinated_tail(ps, verb, end)
             if c.pos_ != "PRON" or end > c.i:
                 end = self._adjunct_cut(ps, c.i, end)
                 return ps.char_span(c.left_edge.i, end + 1)
@@ -1123,6 +1125,7 @@ class Attributor:
                         end = child.right_edge.i  # "cited her record as proof"
                         break
                 end = self._object_tail(ps, verb, c, end)
+                end = self._coordinated_tail(ps, verb, end)
                 end = self._adjunct_cut(ps, c.i, end)
                 return ps.char_span(c.left_edge.i, end + 1)
         if lemma in lex.aspectual:
@@ -1248,6 +1251,30 @@ class Attributor:
                 break
             end = child.right_edge.i
         return end
+
+    def _coordinated_tail(self, ps: ParsedSentence, verb: Token, end: int) -> int:
+        """End of an object content over a second object or judgement that the parse
+        coordinates with the verb ("condemned the test as reckless and a grave threat",
+        "mentioned cutting fees and forcing colleges to ...", "cited her years as
+        senator and as secretary"): ``and``/``or`` right after the content, then a
+        conjunct of the verb that is no finite verb of its own and no cue."""
+        sdoc = ps.doc
+        nxt = end + 1
+        while nxt < len(sdoc) and sdoc[nxt].text in _QUOTE_CHARS:
+            nxt += 1
+        if nxt >= len(sdoc) or sdoc[nxt].dep_ != "cc" or sdoc[nxt].lower_ not in ("and", "or"):
+            return end
+        if sdoc[nxt].head.i != verb.i:
+            return end
+        conj = next((c for c in verb.rights if c.dep_ == "conj" and c.i > nxt), None)
+        if (
+            conj is None
+            or conj.tag_ in ("VBD", "VBZ", "VBP", "MD")
+            or any(g.dep_ in _SUBJ for g in conj.children)
+            or self._lemma(conj) in self.lex.cue_lemmas
+        ):
+            return end
+        return conj.right_edge.i
 
     def _object_end(self, ps: ParsedSentence, obj: Token) -> int:
         """Last token of an object phrase before a comma-set gloss (", which ...")"""
