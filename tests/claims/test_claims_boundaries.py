@@ -266,3 +266,7 @@ def test_a_second_object_coordinated_with_the_verb(claims_of: ClaimsOf) -> None:
     # a finite second verb is another action, not part of the object
     (claim,) = claims_of("The minister denied the report and left the hall.")
     assert claim.content.text == "the report"
+
+
+def test_a_fall_to_a_number_is_no_statement(claims_of: ClaimsOf) -> None:
+    assert claims_of("Support for the truce declined to 55 percent in September.") == []

@@ -59,7 +59,6 @@ _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n\s*")
 _SPLIT_GAP = 200
 # verbs taking a that-clause that cause or require rather than state it
 _NOT_STATING = {"ensure", "insure", "require", "mean", "guarantee", "cause"}
-_AMOUNTS = {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}
 _RELATIVE = {"that", "which", "who", "whom"}
 # verbs whose infinitive tells what was done next or with what ("took to Twitter to
 # accuse", "went on to say", "used the speech to warn")
@@ -320,6 +319,12 @@ class Attributor:
             if d is not None:
                 out.append(d)
         return out
+
+    @staticmethod
+    def _amount(tok: Token) -> bool:
+        """True for a number phrase ("55 percent", "$2 billion", "40"); the sentence
+        parses carry no entities, so this reads the words."""
+        return tok.like_num or any(c.like_num for c in tok.children) or tok.text == "%"
 
     def _phrasal(self, tok: Token) -> bool:
         """True for a verb that is a cue only with its particle ("railed against")."""
@@ -1133,7 +1138,7 @@ class Attributor:
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
                 pobj = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-                if not pobj or (child.lower_ == "to" and pobj[0].ent_type_ in _AMOUNTS):
+                if not pobj or (child.lower_ == "to" and self._amount(pobj[0])):
                     continue  # "support declined to 55 percent" is a change, no statement
                 a, b = ps.char_span(child.i, child.right_edge.i + 1)
                 if find_channel(lex, ps.doc.text[a - ps.offset : b - ps.offset]):
@@ -1185,7 +1190,11 @@ class Attributor:
                 # same; right after the verb it is the question reported ("have not said
                 # when the road will reopen")
                 wh = any(g.tag_ in ("WRB", "IN") and g.i < child.i for g in kids)
-                if wh and child.left_edge.i == verb.i + 1:
+                if (
+                    wh
+                    and child.left_edge.i == verb.i + 1
+                    and not any(c.dep_ == "dobj" for c in verb.children)
+                ):
                     wh = False
                 if subj and not wh and not any(g.dep_ == "mark" for g in kids):
                     last = child.right_edge.i
