@@ -188,6 +188,6 @@ def test_an_expletive_state_of_mind_after_an_inverted_copula(claims_of: ClaimsOf
 
 
 def test_a_stance_noun_with_a_possessor_and_an_infinitive(claims_of: ClaimsOf) -> None:
-    (claim,) = claims_of("The council's refusal to reopen the crossing angered traders.")
+    (claim,) = claims_of("The council's refusal to reopen the crossing has angered traders.")
     assert claim.cue is not None and claim.cue.text == "refusal"
     assert claim.content.text == "to reopen the crossing"
