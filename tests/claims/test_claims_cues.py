@@ -191,3 +191,7 @@ def test_a_stance_noun_with_a_possessor_and_an_infinitive(claims_of: ClaimsOf) -
     (claim,) = claims_of("The council's refusal to reopen the crossing has angered traders.")
     assert claim.cue is not None and claim.cue.text == "refusal"
     assert claim.content.text == "to reopen the crossing"
+
+
+def test_prove_to_be_is_a_link_not_a_claim(claims_of: ClaimsOf) -> None:
+    assert claims_of("The new levee proved to be too low for the spring floods.") == []

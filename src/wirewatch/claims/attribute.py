@@ -499,6 +499,10 @@ class Attributor:
     ) -> _Draft | None:
         lex = self.lex
         lemma = self._lemma(verb)
+        if lemma == "prove" and any(
+            c.dep_ == "xcomp" and c.lemma_ == "be" and c.i > verb.i for c in verb.children
+        ):
+            return None  # "proved to be ineffective" links a subject to a state
         text = doc.text
         off = ps.offset
         subj = self._subject(verb, ps, tops)
