@@ -275,3 +275,16 @@ def test_a_fall_to_a_number_is_no_statement(claims_of: ClaimsOf) -> None:
 def test_a_claim_nested_in_an_unclear_clause_is_part_of_it(claims_of: ClaimsOf) -> None:
     claims = claims_of("It was unclear whether the court would rule that the mines were safe.")
     assert [c.cue.text for c in claims if c.cue] == ["unclear"]
+
+
+def test_a_phrasal_cue_keeps_its_day_and_topic_preposition(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of(
+        "The mayor weighed in Friday about whether the footage should be released."
+    )
+    assert claim.content.text == "whether the footage should be released"
+
+
+def test_a_free_relative_what_names_only_the_predicate(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of("The rebels used what analysts described as old siege tactics.")
+    assert claim.content.text == "old siege tactics"
+    assert claim.speaker_span is not None and claim.speaker_span.text == "analysts"

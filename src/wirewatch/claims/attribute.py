@@ -1057,7 +1057,14 @@ class Attributor:
                     break
             if last > particle.i:
                 last = self._adjunct_cut(ps, particle.i + 1, last)
-                return ps.char_span(particle.i + 1, last + 1)
+                first = particle.i + 1
+                # "weighed in Friday about whether ...": the day and a topic
+                # preposition belong to the cue
+                if first < last and ps.doc[first].lower_ in _WEEKDAYS:
+                    first += 1
+                if first < last and ps.doc[first].lower_ in ("about", "on", "over", "of"):
+                    first += 1
+                return ps.char_span(first, last + 1)
         for dep in ("ccomp", "xcomp"):
             if dep in by_dep:
                 c = by_dep[dep]
@@ -1105,8 +1112,15 @@ class Attributor:
                     last -= 1
                 if last > verb.i:
                     last = self._coordinated_tail(ps, verb, last)
-                    last = self._adjunct_cut(ps, by_dep["dobj"].i, last)
-                    return ps.char_span(by_dep["dobj"].left_edge.i, last + 1)
+                    obj = by_dep["dobj"]
+                    first = obj.left_edge.i
+                    if obj.lower_ == "what" and obj.i < verb.i:
+                        # "what analysts described as a tactic": the naming is the claim
+                        pred = min(preds, key=lambda c: c.i)
+                        first = pred.i + 1 if pred.lower_ == "as" else pred.left_edge.i
+                        return ps.char_span(first, last + 1)
+                    last = self._adjunct_cut(ps, obj.i, last)
+                    return ps.char_span(first, last + 1)
         if "dobj" in by_dep and lemma in lex.evaluative:
             # "praised the protests for being peaceful": the judged object and the rest
             c = by_dep["dobj"]
