@@ -278,9 +278,7 @@ def test_a_claim_nested_in_an_unclear_clause_is_part_of_it(claims_of: ClaimsOf) 
 
 
 def test_a_phrasal_cue_keeps_its_day_and_topic_preposition(claims_of: ClaimsOf) -> None:
-    (claim,) = claims_of(
-        "The mayor weighed in Friday about whether the footage should be released."
-    )
+    (claim,) = claims_of("The mayor weighed in Friday about whether the footage should be shown.")
     assert claim.content.text == "whether the footage should be shown"
 
 
