@@ -1056,14 +1056,20 @@ class Attributor:
                     last = min(last, cut)
                     break
             if last > particle.i:
-                last = self._adjunct_cut(ps, particle.i + 1, last)
                 first = particle.i + 1
                 # "weighed in Friday about whether ...": the day and a topic
                 # preposition belong to the cue
                 if first < last and ps.doc[first].lower_ in _WEEKDAYS:
                     first += 1
+                elif (
+                    first + 1 < last
+                    and ps.doc[first].lower_ == "on"
+                    and ps.doc[first + 1].lower_ in _WEEKDAYS
+                ):
+                    first += 2
                 if first < last and ps.doc[first].lower_ in ("about", "on", "over", "of"):
                     first += 1
+                last = self._adjunct_cut(ps, first, last)
                 return ps.char_span(first, last + 1)
         for dep in ("ccomp", "xcomp"):
             if dep in by_dep:
