@@ -286,3 +286,10 @@ def test_a_free_relative_what_names_only_the_predicate(claims_of: ClaimsOf) -> N
     (claim,) = claims_of("The rebels used what analysts described as old siege tactics.")
     assert claim.content.text == "old siege tactics"
     assert claim.speaker_span is not None and claim.speaker_span.text == "analysts"
+
+
+def test_a_comma_set_after_phrase_is_the_writers(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of(
+        "Officials said the convoy should pass the checkpoint, after a long dispute over permits."
+    )
+    assert claim.content.text == "the convoy should pass the checkpoint"

@@ -1429,6 +1429,7 @@ class Attributor:
             low = nxt.lower_
             if (
                 low in _GLOSS_OPENERS
+                or (low in ("after", "before") and nxt.dep_ == "prep")
                 or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "acl", "xcomp", "conj"))
                 or (nxt.tag_ == "RB" and t.i + 2 <= end and sdoc[t.i + 2].tag_ == "VBG")
             ):
