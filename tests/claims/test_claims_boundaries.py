@@ -293,3 +293,10 @@ def test_a_comma_set_after_phrase_is_the_writers(claims_of: ClaimsOf) -> None:
         "Officials said the convoy should pass the checkpoint, after a long dispute over permits."
     )
     assert claim.content.text == "the convoy should pass the checkpoint"
+
+
+def test_a_comma_set_as_clause_is_the_writers(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of(
+        "Aid workers said the shortage was getting worse, as the river crossings stayed shut."
+    )
+    assert claim.content.text == "the shortage was getting worse"

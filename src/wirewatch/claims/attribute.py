@@ -1430,6 +1430,11 @@ class Attributor:
             if (
                 low in _GLOSS_OPENERS
                 or (low in ("after", "before") and nxt.dep_ == "prep")
+                or (
+                    low == "as"
+                    and t.i + 2 <= end
+                    and sdoc[t.i + 2].tag_ in ("VBN", "VBG", "PRP", "DT", "NNP")
+                )
                 or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "acl", "xcomp", "conj"))
                 or (nxt.tag_ == "RB" and t.i + 2 <= end and sdoc[t.i + 2].tag_ == "VBG")
             ):
