@@ -300,3 +300,11 @@ def test_a_comma_set_as_clause_is_the_writers(claims_of: ClaimsOf) -> None:
         "Aid workers said the shortage was getting worse, as the river crossings stayed shut."
     )
     assert claim.content.text == "the shortage was getting worse"
+
+
+def test_a_parenthetical_content_runs_over_as_well_as(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of(
+        "Drought, the minister often says, is the gravest threat to the region, as well "
+        "as a cause of migration."
+    )
+    assert claim.content.text.endswith("a cause of migration")

@@ -970,6 +970,8 @@ class Attributor:
         # before a concessive or circumstantial clause of the writer's (", although ...")
         for t in sdoc[after + 2 : hi + 1]:
             if t.lower_ in _WRITER_CLAUSE and sdoc[t.i - 1].text == ",":
+                if t.lower_ == "as" and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "well":
+                    continue  # ", as well as a danger ...": the list goes on
                 hi = t.i - 2
                 break
         for t in sdoc[after + 1 : hi + 1]:
