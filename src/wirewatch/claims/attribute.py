@@ -30,6 +30,7 @@ from wirewatch.claims.channels import find_channel, find_intermediary
 from wirewatch.claims.headline import headline_claims
 from wirewatch.claims.lexicon import ClaimLexicon
 from wirewatch.claims.quotes import Quote, scan_quotes, top_level
+from wirewatch.claims.spans import colon_run_on
 from wirewatch.claims.speakers import Speaker, actor_at, resolve, speaker_from_token
 from wirewatch.document import Document, ParsedSentence
 from wirewatch.model import Claim, Span
@@ -1557,9 +1558,16 @@ class Attributor:
 
         ``“A,” X said. “B.”`` is one statement: the claim's content is extended to the end of
         ``“B.”`` (like a split quotation), so nothing is returned; the drafts are updated.
+        A reported clause stopping at a colon runs on over what the colon opens first.
         """
         text = doc.text
         out: list[_Draft] = []
+        for d in drafts:
+            # "X notes that A: B, C and D" (cue before the content, same sentence)
+            if not d.direct and d.cue is not None and d.cue[1] <= d.start:
+                sent = doc.sentence_at(d.start)
+                if sent is not None and d.end < sent.end:
+                    d.end = colon_run_on(text, d.end, sent.end)
         used = [(d.start, d.end) for d in drafts]
         by_end = sorted(drafts, key=lambda d: d.end)
         for q in tops:

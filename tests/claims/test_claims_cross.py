@@ -1,0 +1,45 @@
+"""Contents across sentence and layout boundaries, on texts written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from wirewatch.claims.spans import colon_run_on
+from wirewatch.model import Claim
+
+# the shared fixture (conftest.py): claims of a text
+ClaimsOf = Callable[[str], list[Claim]]
+
+
+def test_colon_run_on_reaches_the_sentence_end() -> None:
+    text = "He notes that two things matter: rain and roads. Then he left."
+    end = text.index(":")
+    assert text[: colon_run_on(text, end, text.index(" Then"))].endswith("rain and roads")
+
+
+def test_colon_run_on_stops_at_the_line_end() -> None:
+    text = "She wrote that one step is left: a vote\nThe next line is a heading"
+    end = text.index(":")
+    assert colon_run_on(text, end, len(text)) == text.index("\n")
+
+
+def test_colon_run_on_needs_words_after_the_colon() -> None:
+    text = "They listed the costs:\n\nfuel, food and rent."
+    end = text.index(":")
+    assert colon_run_on(text, end, len(text)) == end
+    assert colon_run_on("No colon follows here.", 8, 22) == 8
+
+
+@pytest.mark.slow
+def test_reported_clause_runs_on_over_its_colon(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "The analyst notes that three forces are at work at once: prices are rising, "
+        "loans are cheap and lenders are less strict."
+    )
+    notes = [c for c in claims if c.cue and c.cue.text == "notes"]
+    assert [c.content.text for c in notes] == [
+        "that three forces are at work at once: prices are rising, loans are cheap and "
+        "lenders are less strict"
+    ]
