@@ -43,3 +43,16 @@ def test_reported_clause_runs_on_over_its_colon(claims_of: ClaimsOf) -> None:
         "that three forces are at work at once: prices are rising, loans are cheap and "
         "lenders are less strict"
     ]
+
+
+@pytest.mark.slow
+def test_content_stops_at_a_trailing_source_of_the_whole_clause(claims_of: ClaimsOf) -> None:
+    # the reported clause ran on over "according to ..."; cut there, it lies inside the
+    # sourced clause and restates it
+    claims = claims_of(
+        "Police have said they have no plans to release the footage of the arrest, "
+        "according to lawyers for the family."
+    )
+    assert [(c.cue.text if c.cue else None, c.content.text) for c in claims] == [
+        ("according to", "Police have said they have no plans to release the footage of the arrest")
+    ]

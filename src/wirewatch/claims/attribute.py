@@ -1543,6 +1543,18 @@ class Attributor:
 
     # -- assembling ------------------------------------------------------------------
     def _dedupe(self, drafts: list[_Draft]) -> list[_Draft]:
+        """One draft per content extent (a speaker beats none), in cue order.
+
+        First, a content that runs on over another claim's trailing cue (``X called for
+        A, sources said``, where the sources' claim starts before X's content) ends where
+        that claim's content ends: the rest is the other claim's cue and speaker.
+        """
+        for d in drafts:
+            for o in drafts:
+                if o is d or o.cue is None or o.speaker is None:
+                    continue
+                if o.start < d.start < o.end < o.cue[0] < d.end:
+                    d.end = o.end
         seen: dict[tuple[int, int], _Draft] = {}
         for d in drafts:
             key = (d.start, d.end)
