@@ -1631,8 +1631,29 @@ class Attributor:
             by_end.sort(key=lambda d: d.end)
         return out
 
+    @staticmethod
+    def _one_per_content(drafts: list[_Draft]) -> list[_Draft]:
+        """Of two claims whose contents share at least half of each, drop the one whose
+        content holds the other's cue (and not the reverse): ``he appeared to suggest
+        that A`` against ``suggest: that A`` keeps the inner claim. Two such contents
+        never stand for two statements (they would compete for one gold claim)."""
+        drop: set[int] = set()
+        for d in drafts:
+            for o in drafts:
+                if o is d or id(o) in drop or o.cue is None:
+                    continue
+                shared = min(d.end, o.end) - max(d.start, o.start)
+                if shared * 2 < d.end - d.start or shared * 2 < o.end - o.start:
+                    continue
+                o_in_d = d.start <= o.cue[0] < d.end
+                d_in_o = d.cue is not None and o.start <= d.cue[0] < o.end
+                if o_in_d and not d_in_o:
+                    drop.add(id(d))
+        return [d for d in drafts if id(d) not in drop]
+
     def _finish(self, doc: Document, drafts: list[_Draft], tops: list[Quote]) -> list[Claim]:
         text = doc.text
+        drafts = self._one_per_content(drafts)
         history: list[Speaker] = []
         resolved: list[tuple[_Draft, Speaker | None]] = []
         for d in sorted(drafts, key=lambda d: d.order):
