@@ -67,3 +67,27 @@ def test_two_claims_on_one_content_keep_the_inner_cue(claims_of: ClaimsOf) -> No
     )
     assert [(c.cue.text if c.cue else None, c.speaker) for c in claims] == [("suggest", "senator")]
     assert claims[0].content.text.startswith("that the guards")
+
+
+@pytest.mark.slow
+def test_quotation_continues_past_a_pronoun_claim(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "“The roads are closed for now,” Mayor Ana Ruiz said after touring the valley. "
+        "She did not mention the bridge. “We will open them again as soon as the water "
+        "goes down.”"
+    )
+    said = [c for c in claims if c.cue and c.cue.text == "said"]
+    assert len(said) == 1
+    assert said[0].content.text.startswith("“The roads")
+    assert said[0].content.text.endswith("goes down.”")
+
+
+@pytest.mark.slow
+def test_quotation_continues_past_a_claim_in_the_speaker_title(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "“These are hard weeks,” said Tomas Beck, a lawyer for the growers, who has argued "
+        "for years that the dam harms the river. “I do not know what the company wants. "
+        "But I doubt it can finish the work.”"
+    )
+    quoted = [c for c in claims if c.content.text.startswith("“I do not know")]
+    assert [c.speaker for c in quoted] == ["Tomas Beck"]

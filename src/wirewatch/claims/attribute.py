@@ -1594,16 +1594,8 @@ class Attributor:
             if not prev:
                 continue
             last = prev[-1]
-            if not last.direct and len(prev) > 1 and last.speaker is not None:
-                # “A,” X said, explaining B. “C.”: the participle's claim is X's gloss
-                # between the two parts; the quotation continues X's quoted claim
-                earlier = prev[-2]
-                same = earlier.speaker is not None and (
-                    (earlier.speaker.start, earlier.speaker.end)
-                    == (last.speaker.start, last.speaker.end)
-                )
-                if same and earlier.direct and last.cue is not None and earlier.end <= last.start:
-                    last = earlier
+            if not last.direct and not (last.cue is not None and last.cue[0] >= last.end):
+                last = self._continued(doc, prev)
             gap = text[last.end : q.start]
             # a quoted or reported statement with its cue after it ("A, X said.") runs on
             cue_after = last.cue is not None and last.cue[0] >= last.end
@@ -1630,6 +1622,30 @@ class Attributor:
             used.append((q.start, q.end))
             by_end.sort(key=lambda d: d.end)
         return out
+
+    @staticmethod
+    def _continued(doc: Document, prev: list[_Draft]) -> _Draft:
+        """The quoted claim that a sentence-opening quotation continues, looking back past
+        claims that only gloss it or its speaker: ``“A,” X said, explaining B. “C.”``,
+        ``“A,” said X, who has long argued B. “C.”``, ``“A,” X said. He did not mention
+        B. “C.”``. Those claims must share the speaker mention, have a pronoun speaker or
+        have their cue in the quoted claim's cue sentence. Else the last of ``prev``."""
+        last = prev[-1]
+        for i in range(len(prev) - 2, -1, -1):
+            e = prev[i]
+            if not e.direct or e.speaker is None or e.cue is None:
+                continue
+            key = (e.speaker.start, e.speaker.end)
+            sent = doc.sentence_at(e.cue[0])
+            for x in prev[i + 1 :]:
+                if x.direct or x.start < e.end or x.speaker is None:
+                    return last
+                same = (x.speaker.start, x.speaker.end) == key
+                title = sent is not None and x.cue is not None and sent.start <= x.cue[0] < sent.end
+                if not (same or x.speaker.pronoun or title):
+                    return last
+            return e
+        return last
 
     @staticmethod
     def _one_per_content(drafts: list[_Draft]) -> list[_Draft]:
