@@ -91,3 +91,24 @@ def test_quotation_continues_past_a_claim_in_the_speaker_title(claims_of: Claims
     )
     quoted = [c for c in claims if c.content.text.startswith("“I do not know")]
     assert [c.speaker for c in quoted] == ["Tomas Beck"]
+
+
+@pytest.mark.slow
+def test_parenthetical_statement_carries_on_over_a_but_sentence(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "The new bridge, the engineer said, would carry heavy trucks for another decade. "
+        "But it would need new cables within five years."
+    )
+    assert len(claims) == 1
+    assert claims[0].content.text.endswith("new cables within five years")
+
+
+@pytest.mark.slow
+def test_a_but_sentence_with_its_own_cue_is_not_run_on(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "The new bridge, the engineer said, would carry heavy trucks for another decade. "
+        "But the mayor said the cables must be replaced first."
+    )
+    said = [c for c in claims if c.cue and c.cue.text == "said"]
+    assert len(said) == 2
+    assert said[0].content.text.endswith("for another decade")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+# Sentence openers that carry on the statement before them (``A, X said, B. But C.``).
+RUN_ON_WORDS = frozenset({"But", "And"})
 _COLON_TAIL = re.compile(r"[ \t]*:[ \t]+(?=\S)")
 # what a content never ends with (quotation marks stay: they close quoted words)
 _TRAILING = " \t\n,;:.—–-"
