@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from wirewatch.claims.spans import colon_run_on
+from wirewatch.claims.spans import colon_run_on, transcript_run_on
 from wirewatch.model import Claim
 
 # the shared fixture (conftest.py): claims of a text
@@ -112,3 +112,36 @@ def test_a_but_sentence_with_its_own_cue_is_not_run_on(claims_of: ClaimsOf) -> N
     said = [c for c in claims if c.cue and c.cue.text == "said"]
     assert len(said) == 2
     assert said[0].content.text.endswith("for another decade")
+
+
+_TRANSCRIPT = (
+    'The interview went on.\n\n"HOST: Do you think the budget will pass this year?\n\n'
+    '"MORALES: Well, I think it will pass before the summer recess.\n\n'
+    '"The votes are there, and the committee has done its work.\n\n'
+    '"(CROSSTALK.)\n\n"HOST: Thank you, Senator."\n'
+)
+
+
+def test_transcript_turn_runs_over_its_paragraphs() -> None:
+    line = _TRANSCRIPT.index('"MORALES')
+    end = _TRANSCRIPT.index(".\n", line)
+    stop = transcript_run_on(_TRANSCRIPT, line, end)
+    assert _TRANSCRIPT[:stop].endswith("has done its work")
+
+
+def test_transcript_run_on_needs_an_unclosed_opening_mark() -> None:
+    text = 'MORALES: It will pass.\n\n"The votes are there."\n'
+    end = text.index(".")
+    assert transcript_run_on(text, 0, end) == end
+    closed = '"MORALES: It will pass."\n\n"The votes are there.\n'
+    assert transcript_run_on(closed, 0, closed.index(".")) == closed.index(".")
+
+
+@pytest.mark.slow
+def test_transcript_turn_is_one_quoted_claim(claims_of: ClaimsOf) -> None:
+    claims = claims_of(_TRANSCRIPT)
+    turn = [c for c in claims if c.speaker == "MORALES"]
+    assert len(turn) == 1
+    assert turn[0].content.text.startswith("Well, I think")
+    assert turn[0].content.text.endswith("has done its work")
+    assert turn[0].direct_quote

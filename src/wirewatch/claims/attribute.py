@@ -30,7 +30,7 @@ from wirewatch.claims.channels import find_channel, find_intermediary
 from wirewatch.claims.headline import headline_claims
 from wirewatch.claims.lexicon import ClaimLexicon
 from wirewatch.claims.quotes import Quote, scan_quotes, top_level
-from wirewatch.claims.spans import RUN_ON_WORDS, colon_run_on
+from wirewatch.claims.spans import RUN_ON_WORDS, colon_run_on, transcript_run_on
 from wirewatch.claims.speakers import Speaker, actor_at, resolve, speaker_from_token
 from wirewatch.document import Document, ParsedSentence
 from wirewatch.model import Claim, Span
@@ -1450,9 +1450,12 @@ class Attributor:
             a, b = _trim(text, *m.span("content"))
             if b - a < 10 or any(x < b and a < y for x, y in taken):
                 continue
+            # a transcript turn running over paragraphs is quoted (their marks open it)
+            turn_end = transcript_run_on(text, m.start(), b)
+            direct = turn_end > b or _quote_around(tops, a, b) is not None
+            b = turn_end
             spk = Speaker(ss, se, text[ss:se], actor=actor_at(doc, ss, se))
             cue = (m.start("colon"), m.end("colon"))
-            direct = _quote_around(tops, a, b) is not None
             out.append(_Draft(a, b, cue, spk, direct, "", cue[0]))
         for q in tops:
             # 'Loretta Lynch: "Be the voice ..."', "Mitt Romney -- ''It is ...''"

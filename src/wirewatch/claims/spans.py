@@ -32,3 +32,44 @@ def colon_run_on(text: str, end: int, limit: int) -> int:
     while stop > m.end() and text[stop - 1] in _TRAILING:
         stop -= 1
     return stop
+
+
+# opening quotation mark -> its closing mark
+_CLOSERS = {'"': '"', "“": "”"}
+# a paragraph that opens a new turn of a transcript ("WALLACE: ...") or a stage note
+_TURN = re.compile(r"[ \t]*(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*:|\()")
+
+
+def transcript_run_on(text: str, line_start: int, end: int) -> int:
+    """End of a ``NAME: words`` turn of a transcript that goes on over more paragraphs.
+
+    Transcripts printed as one long quotation open every paragraph with a quotation mark
+    and close none: ``"PENCE: A`` / ``"B`` / ``"WALLACE: C``. When the turn's line opens
+    that way, each following paragraph that opens with the same mark, closes none, and is
+    neither a new turn nor a stage note (``"(CROSSTALK.)``) belongs to the turn. Returns
+    ``end`` unchanged for any other layout.
+    """
+    while line_start < end and text[line_start] in " \t":
+        line_start += 1
+    mark = text[line_start] if line_start < end else ""
+    if mark not in _CLOSERS:
+        return end
+    close = _CLOSERS[mark]
+    line_end = text.find("\n", end)
+    if line_end < 0 or close in text[line_start + 1 : line_end]:
+        return end
+    stop, pos = end, line_end
+    while True:
+        nxt = pos
+        while nxt < len(text) and text[nxt] in " \t\n":
+            nxt += 1
+        if nxt >= len(text) or text[nxt] != mark or _TURN.match(text, nxt + 1):
+            return stop
+        para_end = text.find("\n", nxt)
+        para_end = len(text) if para_end < 0 else para_end
+        if close in text[nxt + 1 : para_end]:
+            return stop  # a closed quotation is a statement of its own
+        b = para_end
+        while b > nxt and text[b - 1] in _TRAILING:
+            b -= 1
+        stop, pos = b, para_end
