@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from wirewatch.claims.spans import colon_run_on, transcript_run_on
+from wirewatch.claims.spans import colon_run_on, signed_paragraph, transcript_run_on
 from wirewatch.model import Claim
 
 # the shared fixture (conftest.py): claims of a text
@@ -145,3 +145,23 @@ def test_transcript_turn_is_one_quoted_claim(claims_of: ClaimsOf) -> None:
     assert turn[0].content.text.startswith("Well, I think")
     assert turn[0].content.text.endswith("has done its work")
     assert turn[0].direct_quote
+
+
+def test_signed_paragraph_takes_a_wrongly_opened_quotation() -> None:
+    text = "Readers wrote in.\n\n”The plan will fail. Nobody asked us.” ― Dana Wells\n"
+    sig = text.index(" ―")
+    a, b = signed_paragraph(text, sig) or (0, 0)
+    assert text[a:b] == "”The plan will fail. Nobody asked us.”"
+    assert signed_paragraph("Plain words with no marks ― Dana Wells\n", 25) is None
+
+
+@pytest.mark.slow
+def test_signed_paragraph_with_a_wrong_opening_mark_is_a_claim(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "Readers told us what they think.\n\n”The mayor has failed us. I think the "
+        "new bridge was a waste of money.” ― Dana Wells\n"
+    )
+    signed = [c for c in claims if c.speaker == "Dana Wells"]
+    assert len(signed) == 1
+    assert signed[0].content.text.startswith("”The mayor")
+    assert signed[0].direct_quote

@@ -30,7 +30,12 @@ from wirewatch.claims.channels import find_channel, find_intermediary
 from wirewatch.claims.headline import headline_claims
 from wirewatch.claims.lexicon import ClaimLexicon
 from wirewatch.claims.quotes import Quote, scan_quotes, top_level
-from wirewatch.claims.spans import RUN_ON_WORDS, colon_run_on, transcript_run_on
+from wirewatch.claims.spans import (
+    RUN_ON_WORDS,
+    colon_run_on,
+    signed_paragraph,
+    transcript_run_on,
+)
 from wirewatch.claims.speakers import Speaker, actor_at, resolve, speaker_from_token
 from wirewatch.document import Document, ParsedSentence
 from wirewatch.model import Claim, Span
@@ -1475,6 +1480,18 @@ class Attributor:
             ss, se = sig.span("spk")
             spk = Speaker(ss, se, text[ss:se], kind="person", actor=actor_at(doc, ss, se))
             out.append(_Draft(q.start, q.end, sig.span("dash"), spk, True, "", sig.start("dash")))
+        signed = {d.cue[0] for d in out if d.cue is not None}
+        for sig in _SIGNATURE.finditer(text):
+            # a signed paragraph whose opening mark the quotation scanner could not pair
+            para = signed_paragraph(text, sig.start())
+            if sig.start("dash") in signed or para is None:
+                continue
+            a, b = para
+            if any(x < b and a < y for x, y in taken if y - x > (b - a) // 2):
+                continue
+            ss, se = sig.span("spk")
+            spk = Speaker(ss, se, text[ss:se], kind="person", actor=actor_at(doc, ss, se))
+            out.append(_Draft(a, b, sig.span("dash"), spk, True, "", sig.start("dash")))
         return out
 
     def _introducer(self, doc: Document, mark: int) -> Speaker | None:

@@ -73,3 +73,24 @@ def transcript_run_on(text: str, line_start: int, end: int) -> int:
         while b > nxt and text[b - 1] in _TRAILING:
             b -= 1
         stop, pos = b, para_end
+
+
+_QUOTE_MARKS = "\"“”'‘’«»„"
+
+
+def signed_paragraph(text: str, sig_start: int) -> tuple[int, int] | None:
+    """The quoted paragraph that a signature (``― Name`` at ``sig_start``) closes.
+
+    Reader letters and vox pops print ``“A.” ― Name``; some open with the wrong mark
+    (``”A.” ― Name``), which the quotation scanner cannot pair. The paragraph from its line
+    start counts when it opens and ends with a quotation mark. None otherwise.
+    """
+    a = text.rfind("\n", 0, sig_start) + 1
+    b = sig_start
+    while a < b and text[a] in " \t\xa0":
+        a += 1
+    while b > a and text[b - 1] in " \t\xa0":
+        b -= 1
+    if b - a < 3 or text[a] not in _QUOTE_MARKS or text[b - 1] not in _QUOTE_MARKS:
+        return None
+    return a, b
