@@ -165,3 +165,15 @@ def test_signed_paragraph_with_a_wrong_opening_mark_is_a_claim(claims_of: Claims
     assert len(signed) == 1
     assert signed[0].content.text.startswith("”The mayor")
     assert signed[0].direct_quote
+
+
+@pytest.mark.slow
+def test_colon_line_wins_over_first_person_claims_inside_it(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "The panel met on Monday.\n\nHOST: Senator, I do not want to interrupt, but I want "
+        "to ask about the budget.\n\nMORALES: The votes are there.\n"
+    )
+    assert [(c.speaker, c.cue.text if c.cue else None) for c in claims] == [
+        ("HOST", ":"),
+        ("MORALES", ":"),
+    ]

@@ -1448,12 +1448,22 @@ class Attributor:
         text = doc.text
         out: list[_Draft] = []
         taken = [(d.start, d.end) for d in drafts]
+        # what the line's speaker says of themself ("NAME: I want to ...") leaves the
+        # line to the colon rule
+        own = {
+            (d.start, d.end)
+            for d in drafts
+            if d.speaker is not None
+            and text[d.speaker.start : d.speaker.end].lower() in ("i", "we")
+        }
         for m in _COLON_LINE.finditer(text):
             ss, se = m.span("spk")
             if text[ss:se].lower() in self.lex.colon_not_speakers:
                 continue
             a, b = _trim(text, *m.span("content"))
-            if b - a < 10 or any(x < b and a < y for x, y in taken):
+            if b - a < 10 or any(
+                x < b and a < y and not ((x, y) in own and a <= x and y <= b) for x, y in taken
+            ):
                 continue
             # a transcript turn running over paragraphs is quoted (their marks open it)
             turn_end = transcript_run_on(text, m.start(), b)
