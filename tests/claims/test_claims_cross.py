@@ -177,3 +177,12 @@ def test_colon_line_wins_over_first_person_claims_inside_it(claims_of: ClaimsOf)
         ("HOST", ":"),
         ("MORALES", ":"),
     ]
+
+
+@pytest.mark.slow
+def test_object_inside_a_speakerless_claim_is_not_a_claim_of_its_own(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "It is apparent that the governor, after many months of quarrels with the ministry "
+        "over the budget, wanted to hide his dealings."
+    )
+    assert [c.cue.text if c.cue else None for c in claims] == ["apparent"]
