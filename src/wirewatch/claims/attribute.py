@@ -268,16 +268,16 @@ class Attributor:
 
     @staticmethod
     def _restates(d: _Draft, drafts: list[_Draft]) -> bool:
-        """True for a claim whose cue and start lie inside another claim: in ``X said
-        he plans to leave`` the plan is part of X's statement, not a second claim, and in
-        ``it is unclear whether the judges would rule that ...`` the ruling is part of
-        what is unclear. (PolNeAR annotates few of these: on its dev set about one in
-        five.) A nested claim may run past the outer content's end, where the parse cut
-        the outer claim short."""
+        """True for a claim whose cue and start lie inside another speaker's claim: in
+        ``X said he plans to leave`` the plan is part of X's statement, not a second
+        claim. (PolNeAR annotates few of these: on its dev set about one in five.) A
+        nested claim may run past the outer content's end, where the parse cut the outer
+        claim short. Claims nested in a claim with no speaker are left to
+        :meth:`_one_per_content`."""
         if d.cue is None:
             return False
         for o in drafts:
-            if o is d or not (o.start <= d.start < o.end):
+            if o is d or o.speaker is None or not (o.start <= d.start < o.end):
                 continue
             if o.start <= d.cue[0] < o.end:
                 return True
