@@ -1,4 +1,5 @@
-"""Analyst-visible errors in events and control (session 3), on our own invented text.
+"""Analyst-visible errors in events and control, on our own invented text: facilities,
+war-long totals, whole-article withdrawals, prisoner releases and historical events.
 
 Each test runs the full default pipeline on a short report we wrote; place names are real
 towns so that the gazetteer resolves them, the sentences are ours.
