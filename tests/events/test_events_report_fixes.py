@@ -54,8 +54,9 @@ def test_new_dated_attack_inside_a_quote_stays_an_event(coder, make_doc) -> None
 
 
 def test_a_war_displacing_people_has_no_actor(coder, make_doc) -> None:  # type: ignore[no-untyped-def]
-    # (A running total, "has displaced two million since 2022", is no event at all now: see
-    # tests/events/test_events_facilities_totals_history.py; a dated, placed displacement keeps the rule tested here.)
+    # (A running total, "has displaced two million since 2022", is no event at all now:
+    # see test_events_facilities_totals_history.py; a dated, placed displacement keeps
+    # the rule tested here.)
     text = "The war between the army and the rebels displaced two thousand people from Marav."
     doc = _code(coder, make_doc, text)
     moved = [e for e in doc.events if e.category == "displacement"]
