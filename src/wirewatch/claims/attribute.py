@@ -174,6 +174,8 @@ class Attributor:
         self.max_quote_chars = max_quote_chars
         # the current document's top-level quotations (set by run)
         self._tops: list[Quote] = []
+        # every particle of a phrasal cue, for a cheap first test per token
+        self._particle_words: frozenset[str] = frozenset().union(*lex.phrasal.values())
 
     # -- entry point -------------------------------------------------------------------
     def run(self, doc: Document) -> list[Claim]:
@@ -337,8 +339,12 @@ class Attributor:
 
     def _phrasal(self, tok: Token) -> bool:
         """True for a verb that is a cue only with its particle ("railed against")."""
+        if tok.pos_ not in ("VERB", "AUX", "NOUN") or tok.i + 1 >= len(tok.doc):
+            return False  # cheap tests first: this runs for every token
+        if tok.doc[tok.i + 1].lower_ not in self._particle_words:
+            return False
         particles = self.lex.phrasal.get(self._lemma(tok))
-        if not particles or not self._verbal(tok) or tok.i + 1 >= len(tok.doc):
+        if not particles or not self._verbal(tok):
             return False
         return tok.nbor(1).lower_ in particles
 

@@ -96,11 +96,16 @@ class ClaimLexicon:
     # inflected form -> cue lemma, to mend the small model's wrong lemmas ("hopes" -> "hop")
     lemma_of: dict[str, str] = field(default_factory=dict)
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    # speech | cognition, built once: the attributor asks for it for every token
+    _cue_lemmas: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def __post_init__(self) -> None:
+        self._cue_lemmas = self.speech | self.cognition
 
     @property
     def cue_lemmas(self) -> frozenset[str]:
         """Every verb lemma that can introduce a claim."""
-        return self.speech | self.cognition
+        return self._cue_lemmas
 
     def regex(self, name: str, phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
         """A cached whole-word regex over ``phrases``."""
