@@ -308,3 +308,27 @@ def test_a_parenthetical_content_runs_over_as_well_as(claims_of: ClaimsOf) -> No
         "as a cause of migration."
     )
     assert claim.content.text.endswith("a cause of migration")
+
+
+def test_a_rival_report_after_while_is_a_claim_of_its_own(claims_of: ClaimsOf) -> None:
+    claims = claims_of(
+        "The air force said it had shot down 18 drones overnight, while the other side "
+        "claimed to have destroyed a command post."
+    )
+    assert [(c.cue.text if c.cue else None, c.content.text) for c in claims] == [
+        ("said", "it had shot down 18 drones overnight"),
+        ("claimed", "to have destroyed a command post"),
+    ]
+
+
+def test_a_denial_in_a_relative_clause_ends_the_claim(claims_of: ClaimsOf) -> None:
+    (claim,) = claims_of(
+        "The rebels have been accused by the UN of receiving support from abroad, which "
+        "their leaders deny."
+    )
+    assert claim.content.text.endswith("support from abroad")
+
+
+def test_a_participle_gloss_ends_a_phrasal_content(claims_of: ClaimsOf) -> None:
+    claims = claims_of("The army played down reports of a rebel advance, calling them lies.")
+    assert claims[0].content.text == "reports of a rebel advance"

@@ -710,6 +710,7 @@ class Attributor:
                 break
         if not judging and not judged:
             return None  # "X is considered": a thought needs its judgement ("a threat")
+        end = self._gloss_cut(ps, subj.i, end)  # "..., which Kigali denies"
         while end > subj.i and ps.doc[end].is_punct and ps.doc[end].text not in _QUOTE_CHARS:
             end -= 1
         if subj.pos_ == "PRON" and end == subj.i:
@@ -1084,6 +1085,7 @@ class Attributor:
                 if first < last and ps.doc[first].lower_ in ("about", "on", "over", "of"):
                     first += 1
                 last = self._adjunct_cut(ps, first, last)
+                last = self._gloss_cut(ps, first, last)  # ", calling them propaganda"
                 return ps.char_span(first, last + 1)
         for dep in ("ccomp", "xcomp"):
             if dep in by_dep:
@@ -1303,6 +1305,18 @@ class Attributor:
             end = child.right_edge.i
         return end
 
+    def _rival_report(self, mark: Token) -> bool:
+        """True for ``while``/``whereas``/``which`` opening a clause in which someone else
+        reports ("..., while Russia claimed to have destroyed a command post", "..., which
+        Kigali denies"): a second statement, not part of the first."""
+        clause = mark.head
+        return (
+            clause.i != mark.i
+            and self._lemma(clause) in self.lex.cue_lemmas
+            # its own subject: "which Kigali denies", not "which said ..."
+            and any(g.dep_ in _SUBJ and g.i != mark.i for g in clause.children)
+        )
+
     def _coordinated_tail(self, ps: ParsedSentence, verb: Token, end: int) -> int:
         """End of an object content over a second object or judgement that the parse
         coordinates with the verb ("condemned the test as reckless and a grave threat",
@@ -1444,6 +1458,7 @@ class Attributor:
             if (
                 low in _GLOSS_OPENERS
                 or (low in ("after", "before") and nxt.dep_ == "prep")
+                or (low in ("while", "whereas", "which") and self._rival_report(nxt))
                 or (
                     low == "as"
                     and t.i + 2 <= end
