@@ -322,11 +322,14 @@ def test_a_rival_report_after_while_is_a_claim_of_its_own(claims_of: ClaimsOf) -
 
 
 def test_a_denial_in_a_relative_clause_ends_the_claim(claims_of: ClaimsOf) -> None:
-    (claim,) = claims_of(
+    accused, denied = claims_of(
         "The rebels have been accused by the UN of receiving support from abroad, which "
         "their leaders deny."
     )
-    assert claim.content.text.endswith("support from abroad")
+    assert accused.content.text.endswith("support from abroad")
+    # the denial is a claim of its own about the same words
+    assert denied.cue is not None and denied.cue.text == "deny"
+    assert denied.content.text == accused.content.text
 
 
 def test_a_participle_gloss_ends_a_phrasal_content(claims_of: ClaimsOf) -> None:

@@ -257,3 +257,19 @@ def test_one_source_giving_two_figures_is_no_contradiction() -> None:
     first = doc.text.index(" monitors said.") + len(" monitors said.")
     doc.events = [Event(id="e1", evidence=Span.of(doc.text, 0, first), quantities=["q1"])]
     assert [c for c in find_contradictions(doc, LEX) if c.kind == "figures"] == []
+
+
+def test_a_denial_of_another_speakers_claim_contradicts_it() -> None:
+    doc = build("The Front said its fighters had taken the Dunbar bridge, a claim the army denied.")
+    i = doc.text.index("Dunbar")
+    doc.places = [Place(id="p1", name="Dunbar", mentions=[Span.of(doc.text, i, i + 6)])]
+    said = claim(doc, "c1", "its fighters had taken the Dunbar bridge", "Front")
+    denied = claim(doc, "c2", "its fighters had taken the Dunbar bridge", "army", cue="denied")
+    said.speaker_span, denied.speaker_span = span(doc, "The Front"), span(doc, "the army")
+    doc.claims = [said, denied]
+    (con,) = find_contradictions(doc, LEX)
+    assert (con.kind, con.about, con.claims) == ("claims", "p1", ["c1", "c2"])
+    assert con.note == "Front vs army (denied)"
+    # a speaker does not contradict itself, and a denial of nothing said is no contradiction
+    denied.speaker = "Front"
+    assert find_contradictions(doc, LEX) == []

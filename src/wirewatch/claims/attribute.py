@@ -69,6 +69,8 @@ _RELATIVE = {"that", "which", "who", "whom"}
 # verbs whose infinitive tells what was done next or with what ("took to Twitter to
 # accuse", "went on to say", "used the speech to warn")
 _DOING_VERBS = {"go", "take", "use", "turn", "move", "rush", "step"}
+# verbs by which someone contradicts a claim made before
+_REFUTING = {"deny", "dispute", "reject", "contest", "refute", "dismiss"}
 _THAT_MARKS = {"that", "whether", "if"}
 _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
 # Subordinators of a trailing adjunct clause telling when the cue happened.
@@ -98,6 +100,9 @@ class _Draft:
     # same subject ("accused X of Y and urged Z to ..."): a statement of its own
     coord: int | None = None
     coord_head: int | None = None  # start of the verb it is coordinated with
+    # a denial that refers back ("..., a claim the army denied", "..., which Kigali
+    # denies"): where the referring words start; the content becomes the claim before
+    back: int | None = None
 
 
 def _skip_dateline(text: str, start: int, end: int) -> int:
@@ -201,13 +206,18 @@ class Attributor:
             drafts = [d for d in drafts if not h.supersedes(d.start, d.end, d.cue)]
             drafts.append(_Draft(h.start, h.end, h.cue, h.speaker, h.direct, "", h.cue[0]))
         drafts = self._dedupe(drafts)
+        self._refer_back(doc.text, drafts)
         # a claim with no speaker inside another claim's content adds nothing to it
         drafts = [
             d
             for d in drafts
             if d.speaker is not None
             or not any(
-                o is not d and o.speaker is not None and o.start <= d.start and d.end <= o.end
+                o is not d
+                and o.speaker is not None
+                and o.back is None
+                and o.start <= d.start
+                and d.end <= o.end
                 for o in drafts
             )
         ]
@@ -260,6 +270,25 @@ class Attributor:
                     # the speaker is the outer claim's
                     d.speaker = o.speaker
 
+    @staticmethod
+    def _refer_back(text: str, drafts: list[_Draft]) -> None:
+        """A denial that refers back takes the content of the claim right before its
+        referring words ("X said A, a claim Y denied": Y denies A, not "X said A")."""
+        for d in drafts:
+            if d.back is None:
+                continue
+            before = [
+                o
+                for o in drafts
+                if o is not d
+                and o.back is None
+                and o.end <= d.back
+                and not text[o.end : d.back].strip(" ,;\"'”’")
+            ]
+            if before:
+                o = max(before, key=lambda o: o.end)
+                d.start, d.end, d.direct = o.start, o.end, o.direct
+
     def _person_like(self, text: str, spk: Speaker) -> bool:
         """True for a speaker who can act: a person, a pronoun or a titled role ("the
         commander"), not a thing ("the levees")."""
@@ -279,7 +308,9 @@ class Attributor:
         if d.cue is None:
             return False
         for o in drafts:
-            if o is d or o.speaker is None or not (o.start <= d.start < o.end):
+            if o is d or o.speaker is None or o.back is not None:
+                continue  # a denial repeats the words it denies and swallows nothing
+            if not o.start <= d.start < o.end:
                 continue
             if o.start <= d.cue[0] < o.end:
                 return True
@@ -618,6 +649,13 @@ class Attributor:
                         else None
                     )
                     split, raised = True, True
+        back: int | None = None
+        if content is None and lemma in _REFUTING and speaker is not None:
+            referred = self._refers_back(ps, verb)
+            if referred is not None:
+                # "..., a claim the US military denied": what is denied is the clause before
+                back = referred
+                content, split = (ps.sentence.start, referred), True
         # 3. complements from the parse
         if content is None:
             content = self._complement(ps, verb, particle, lemma)
@@ -666,6 +704,7 @@ class Attributor:
             if lead not in _FRONTED:
                 return None
         draft = self._draft(text, ps, a, b, cue, speaker, direct)
+        draft.back = back
         if (
             verb.dep_ == "conj"
             and verb.head.pos_ in ("VERB", "AUX")
@@ -1305,6 +1344,27 @@ class Attributor:
             end = child.right_edge.i
         return end
 
+    def _refers_back(self, ps: ParsedSentence, verb: Token) -> int | None:
+        """Start of the words by which a denial refers back to the clause before it, or
+        None: ``..., which Kigali denies`` (a relative ``which`` as the verb's object) or
+        ``..., a claim the US military denied`` (a relative clause on an attribution noun
+        set off by a comma). The verb needs a subject of its own."""
+        if verb.dep_ not in ("relcl", "advcl") or not any(
+            g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in _RELATIVE for g in verb.children
+        ):
+            return None
+        sdoc = ps.doc
+        rel = next((g for g in verb.children if g.dep_ == "dobj"), None)
+        if rel is not None and rel.lower_ == "which":
+            first = verb.left_edge
+        elif rel is None and self._lemma(verb.head) in self.lex.nouns:
+            first = verb.head.left_edge
+        else:
+            return None
+        if first.i == 0 or sdoc[first.i - 1].text != ",":
+            return None
+        return ps.char_span(first.i - 1, first.i)[0]
+
     def _rival_report(self, mark: Token) -> bool:
         """True for ``while``/``whereas``/``which`` opening a clause in which someone else
         reports ("..., while Russia claimed to have destroyed a command post", "..., which
@@ -1772,9 +1832,10 @@ class Attributor:
                     continue
                 if o.start < d.start < o.end < o.cue[0] < d.end:
                     d.end = o.end
-        seen: dict[tuple[int, int], _Draft] = {}
+        seen: dict[tuple[int, int, bool], _Draft] = {}
         for d in drafts:
-            key = (d.start, d.end)
+            # a denial shares its content with the claim it denies, and stays
+            key = (d.start, d.end, d.back is not None)
             prev = seen.get(key)
             if prev is None or (prev.speaker is None and d.speaker is not None):
                 seen[key] = d
@@ -1906,6 +1967,8 @@ class Attributor:
         """
         drop: set[int] = set()
         for d in drafts:
+            if d.back is not None:
+                continue  # a denial shares the words it denies on purpose
             for o in drafts:
                 if o is d or id(o) in drop or o.cue is None:
                     continue

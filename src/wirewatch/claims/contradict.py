@@ -128,6 +128,42 @@ def opposing_claims(doc: Document, lex: ClaimLexicon) -> list[Contradiction]:
     ]
 
 
+# cue stems of a claim that contradicts one made before ("..., a claim the army denied")
+_DENIAL_STEMS = ("deni", "deny", "disput", "reject", "contest", "refut", "dismiss")
+
+
+def denied_claims(doc: Document) -> list[Contradiction]:
+    """A denial of another speaker's claim about the same words ("X said A, a claim Y
+    denied"; "..., which Y denies"): opposed whatever the sides, about the event or place
+    of the denied words (skipped when they name neither)."""
+    out = []
+    for d in doc.claims:
+        cue = (d.cue.text if d.cue else "").lower()
+        if not cue.startswith(_DENIAL_STEMS) or d.speaker_span is None:
+            continue
+        for c in doc.claims:
+            if c is d or c.speaker_span is None or c.speaker == d.speaker:
+                continue
+            shared = min(c.content.end, d.content.end) - max(c.content.start, d.content.start)
+            if shared * 2 < c.content.end - c.content.start or shared * 2 < (
+                d.content.end - d.content.start
+            ):
+                continue
+            events, places = claim_topics(doc, c)
+            about = events[0] if events else (places[0] if places else None)
+            if about is None:
+                continue
+            out.append(
+                Contradiction(
+                    about=about,
+                    claims=[c.id, d.id],
+                    kind="claims",
+                    note=f"{c.speaker} vs {d.speaker} ({cue})",
+                )
+            )
+    return out
+
+
 def figure_bounds(q: Quantity) -> tuple[float, float] | None:
     """The range a reported figure allows, or None without a figure.
 
@@ -227,5 +263,9 @@ def differing_figures(doc: Document) -> list[Contradiction]:
 
 
 def find_contradictions(doc: Document, lex: ClaimLexicon) -> list[Contradiction]:
-    """Opposing claims and differing figures of one document."""
-    return opposing_claims(doc, lex) + differing_figures(doc)
+    """Opposing claims, denials and differing figures of one document (a pair already
+    among the opposing claims is not repeated as a denial)."""
+    opposing = opposing_claims(doc, lex)
+    grouped = [set(c.claims) for c in opposing]
+    denials = [c for c in denied_claims(doc) if not any(set(c.claims) <= g for g in grouped)]
+    return opposing + denials + differing_figures(doc)
