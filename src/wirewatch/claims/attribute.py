@@ -69,8 +69,6 @@ _RELATIVE = {"that", "which", "who", "whom"}
 # verbs whose infinitive tells what was done next or with what ("took to Twitter to
 # accuse", "went on to say", "used the speech to warn")
 _DOING_VERBS = {"go", "take", "use", "turn", "move", "rush", "step"}
-# verbs by which someone contradicts a claim made before
-_REFUTING = {"deny", "dispute", "reject", "contest", "refute", "dismiss"}
 _THAT_MARKS = {"that", "whether", "if"}
 _FRONTED = {"which", "what", "who", "whom", "whose", "where", "how", "why", "when"}
 # Subordinators of a trailing adjunct clause telling when the cue happened.
@@ -179,8 +177,6 @@ class Attributor:
         self.max_quote_chars = max_quote_chars
         # the current document's top-level quotations (set by run)
         self._tops: list[Quote] = []
-        # every particle of a phrasal cue, for a cheap first test per token
-        self._particle_words: frozenset[str] = frozenset().union(*lex.phrasal.values())
 
     # -- entry point -------------------------------------------------------------------
     def run(self, doc: Document) -> list[Claim]:
@@ -372,7 +368,7 @@ class Attributor:
         """True for a verb that is a cue only with its particle ("railed against")."""
         if tok.pos_ not in ("VERB", "AUX", "NOUN") or tok.i + 1 >= len(tok.doc):
             return False  # cheap tests first: this runs for every token
-        if tok.doc[tok.i + 1].lower_ not in self._particle_words:
+        if tok.doc[tok.i + 1].lower_ not in self.lex.phrasal_particles:
             return False
         particles = self.lex.phrasal.get(self._lemma(tok))
         if not particles or not self._verbal(tok):
@@ -650,7 +646,7 @@ class Attributor:
                     )
                     split, raised = True, True
         back: int | None = None
-        if content is None and lemma in _REFUTING and speaker is not None:
+        if content is None and lemma in lex.refuting and speaker is not None:
             referred = self._refers_back(ps, verb)
             if referred is not None:
                 # "..., a claim the US military denied": what is denied is the clause before

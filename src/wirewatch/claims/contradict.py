@@ -128,18 +128,14 @@ def opposing_claims(doc: Document, lex: ClaimLexicon) -> list[Contradiction]:
     ]
 
 
-# cue stems of a claim that contradicts one made before ("..., a claim the army denied")
-_DENIAL_STEMS = ("deni", "deny", "disput", "reject", "contest", "refut", "dismiss")
-
-
-def denied_claims(doc: Document) -> list[Contradiction]:
+def denied_claims(doc: Document, lex: ClaimLexicon) -> list[Contradiction]:
     """A denial of another speaker's claim about the same words ("X said A, a claim Y
     denied"; "..., which Y denies"): opposed whatever the sides, about the event or place
     of the denied words (skipped when they name neither)."""
     out = []
     for d in doc.claims:
         cue = (d.cue.text if d.cue else "").lower()
-        if not cue.startswith(_DENIAL_STEMS) or d.speaker_span is None:
+        if not lex.refutes(cue) or d.speaker_span is None:
             continue
         for c in doc.claims:
             if c is d or c.speaker_span is None or c.speaker == d.speaker:
@@ -267,5 +263,5 @@ def find_contradictions(doc: Document, lex: ClaimLexicon) -> list[Contradiction]
     among the opposing claims is not repeated as a denial)."""
     opposing = opposing_claims(doc, lex)
     grouped = [set(c.claims) for c in opposing]
-    denials = [c for c in denied_claims(doc) if not any(set(c.claims) <= g for g in grouped)]
+    denials = [c for c in denied_claims(doc, lex) if not any(set(c.claims) <= g for g in grouped)]
     return opposing + denials + differing_figures(doc)

@@ -96,11 +96,26 @@ class ClaimLexicon:
     # inflected form -> cue lemma, to mend the small model's wrong lemmas ("hopes" -> "hop")
     lemma_of: dict[str, str] = field(default_factory=dict)
     _regex: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
-    # speech | cognition, built once: the attributor asks for it for every token
+    # verbs that contradict a claim made before ("..., a claim the army denied")
+    refuting: frozenset[str] = frozenset()
+    # built once from the lists above: the attributor asks for them for every token
     _cue_lemmas: frozenset[str] = field(default=frozenset(), repr=False)
+    _particles: frozenset[str] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         self._cue_lemmas = self.speech | self.cognition
+        self._particles = frozenset().union(*self.phrasal.values())
+
+    @property
+    def phrasal_particles(self) -> frozenset[str]:
+        """Every particle of a phrasal cue ("against", "down" ...)."""
+        return self._particles
+
+    def refutes(self, cue: str) -> bool:
+        """True when a cue's words hold a refuting verb ("denied", "has disputed")."""
+        return any(
+            self.lemma_of.get(w, w) in self.refuting for w in re.findall(r"[a-z]+", cue.lower())
+        )
 
     @property
     def cue_lemmas(self) -> frozenset[str]:
@@ -150,6 +165,10 @@ def load_lexicon() -> ClaimLexicon:
         source_nouns = frozenset(cues.get("source_nouns", ()))
         forms |= {n + "s" for n in source_nouns} | source_nouns
         phrasal = {k: frozenset(v) for k, v in cues.get("phrasal", {}).items()}
+        refuting = frozenset(cues.get("refuting", ()))
+        for lemma in sorted(refuting):
+            for form in _forms(lemma):
+                lemma_of.setdefault(form, lemma)
         for lemma in phrasal:
             for form in _forms(lemma):
                 lemma_of.setdefault(form, lemma)
@@ -190,6 +209,7 @@ def load_lexicon() -> ClaimLexicon:
             figure_nouns=frozenset(cues.get("figure_nouns", ())),
             adjectives=adjectives,
             phrasal=phrasal,
+            refuting=refuting,
             source_nouns=source_nouns,
             lemma_of=lemma_of,
         )
